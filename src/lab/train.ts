@@ -1,0 +1,337 @@
+/**
+ * The lockstep trainer: one model per compared loss, all from the same initial weights,
+ * all fed the same batches in the same order. Only the loss differs.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { LOSS_INFO, type LossId } from './catalog';
+import type { Dataset } from './dataset';
+import { FOREGROUND, UNLABELED } from './labels';
+import {
+  checkLoss,
+  LOSSES,
+  lossWithClosedFormGradient,
+  type LabelCounts,
+  type LossError,
+  type LossParams,
+  type LossTarget,
+} from './losses';
+import {
+  METRIC_SUM_COUNT,
+  metricSums,
+  metricsFromSums,
+  type MetricCounts,
+  type MetricMasks,
+  type Metrics,
+} from './metrics';
+import { initialWeights, Segmenter, type LayerWeights } from './model';
+import { Rng } from './random';
+import type { OptimizerId, Settings } from './settings';
+
+/** The settings a trainer reads (data settings shape the dataset instead). */
+export type TrainerSettings = Pick<Settings, 'seed' | 'losses' | 'lambda' | 'prior' | 'lr' | 'optimizer' | 'width' | 'batch'>;
+
+export interface ModelSnapshot {
+  id: LossId;
+  label: string;
+  /** Loss on the last batch trained; null before the first step or when undefined. */
+  loss: number | null;
+  metrics: Metrics;
+  /** Why this loss cannot train on these labels; the model then stays at its start. */
+  error: LossError | null;
+}
+
+export interface Maps {
+  /** p per pixel of every image, one array per model (dataset layout). */
+  probabilities: Float32Array[];
+  /** ∂L/∂z per pixel of the whole dataset's loss, one array per model; zeros when undefined. */
+  gradients: Float32Array[];
+}
+
+export interface Snapshot {
+  step: number;
+  models: ModelSnapshot[];
+  labelDensity: number;
+  coverage: number | null;
+  maps?: Maps;
+}
+
+interface Member {
+  id: LossId;
+  model: Segmenter;
+  optimizer: tf.Optimizer;
+  error: LossError | null;
+  lastLoss: tf.Scalar | null;
+}
+
+/** Dataset-wide tensors, shaped [count, H, W, 1]. */
+interface DataTensors {
+  images: tf.Tensor4D;
+  clean: tf.Tensor4D | null;
+  mask: tf.Tensor4D;
+  foreground: tf.Tensor4D;
+  truth: tf.Tensor4D;
+  unlabeledFg: tf.Tensor4D;
+  background: tf.Tensor4D;
+}
+
+function makeOptimizer(id: OptimizerId, lr: number): tf.Optimizer {
+  return id === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr);
+}
+
+/** Per-image label counts, summed on the CPU for each batch. */
+function countsPerImage(data: Dataset): LabelCounts[] {
+  const area = data.size * data.size;
+  return Array.from({ length: data.count }, (_, n) => {
+    let labeled = 0;
+    let foregroundLabeled = 0;
+    for (let i = n * area; i < (n + 1) * area; i++) {
+      if (data.labels[i] !== UNLABELED) labeled++;
+      if (data.labels[i] === FOREGROUND) foregroundLabeled++;
+    }
+    return { pixels: area, labeled, foregroundLabeled, hasTruth: data.truth !== null };
+  });
+}
+
+function sumCounts(parts: LabelCounts[]): LabelCounts {
+  return parts.reduce(
+    (a, b) => ({
+      pixels: a.pixels + b.pixels,
+      labeled: a.labeled + b.labeled,
+      foregroundLabeled: a.foregroundLabeled + b.foregroundLabeled,
+      hasTruth: a.hasTruth && b.hasTruth,
+    }),
+    { pixels: 0, labeled: 0, foregroundLabeled: 0, hasTruth: true },
+  );
+}
+
+export class LockstepTrainer {
+  readonly data: Dataset;
+  readonly settings: TrainerSettings;
+  private readonly initial: LayerWeights[];
+  private readonly tensors: DataTensors;
+  private readonly imageCounts: LabelCounts[];
+  private readonly datasetCounts: LabelCounts;
+  private readonly metricCounts: MetricCounts;
+  private members: Member[] = [];
+  private batchRng!: Rng;
+  private noiseRng!: Rng;
+  private queue: number[] = [];
+  private stepCount = 0;
+  private disposed = false;
+
+  constructor(data: Dataset, settings: TrainerSettings) {
+    this.data = data;
+    this.settings = { ...settings, losses: [...settings.losses] };
+    this.initial = initialWeights(settings.width, new Rng(settings.seed).fork('weights'));
+    this.imageCounts = countsPerImage(data);
+    this.datasetCounts = sumCounts(this.imageCounts);
+    this.tensors = this.uploadData();
+    const truthFg = data.truth ? data.truth.reduce((s, v) => s + v, 0) : 0;
+    let unlabeledFg = 0;
+    if (data.truth) {
+      for (let i = 0; i < data.labels.length; i++) if (data.truth[i] === 1 && data.labels[i] === UNLABELED) unlabeledFg++;
+    }
+    this.metricCounts = {
+      pixels: data.labels.length,
+      unlabeledFg,
+      background: data.truth ? data.labels.length - truthFg : 0,
+      foreground: truthFg,
+      labeled: data.stats.labeled,
+      hasTruth: data.truth !== null,
+    };
+    this.reset();
+  }
+
+  /** Number of steps taken since the last reset. */
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** The compared loss ids, in order. */
+  get losses(): LossId[] {
+    return this.members.map((m) => m.id);
+  }
+
+  private uploadData(): DataTensors {
+    const { size, count, images, labels, truth } = this.data;
+    const shape: [number, number, number, number] = [count, size, size, 1];
+    const n = labels.length;
+    const mask = new Float32Array(n);
+    const fg = new Float32Array(n);
+    const g = new Float32Array(n);
+    const ufg = new Float32Array(n);
+    const bg = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      mask[i] = labels[i] !== UNLABELED ? 1 : 0;
+      fg[i] = labels[i] === FOREGROUND ? 1 : 0;
+      g[i] = truth ? (truth[i] as number) : 0;
+      ufg[i] = truth && truth[i] === 1 && labels[i] === UNLABELED ? 1 : 0;
+      bg[i] = truth && truth[i] === 0 ? 1 : 0;
+    }
+    return {
+      images: tf.tensor4d(images, shape),
+      clean: this.data.clean && this.data.noise > 0 ? tf.tensor4d(this.data.clean, shape) : null,
+      mask: tf.tensor4d(mask, shape),
+      foreground: tf.tensor4d(fg, shape),
+      truth: tf.tensor4d(g, shape),
+      unlabeledFg: tf.tensor4d(ufg, shape),
+      background: tf.tensor4d(bg, shape),
+    };
+  }
+
+  private disposeMembers(): void {
+    for (const m of this.members) {
+      m.model.dispose();
+      m.optimizer.dispose();
+      m.lastLoss?.dispose();
+    }
+    this.members = [];
+  }
+
+  /** Back to step 0: the same initial weights and the same batch order as at construction. */
+  reset(): void {
+    this.disposeMembers();
+    this.members = this.settings.losses.map((id) => ({
+      id,
+      model: new Segmenter(this.initial),
+      optimizer: makeOptimizer(this.settings.optimizer, this.settings.lr),
+      error: checkLoss(id, this.datasetCounts),
+      lastLoss: null,
+    }));
+    this.batchRng = new Rng(this.settings.seed).fork('batches');
+    this.noiseRng = new Rng(this.settings.seed).fork('noise');
+    this.queue = [];
+    this.stepCount = 0;
+  }
+
+  private get params(): LossParams {
+    return { lambda: this.settings.lambda, prior: this.settings.prior };
+  }
+
+  /** Image indices of the next batch: consecutive slices of seeded epoch permutations. */
+  private nextBatch(): number[] {
+    const size = Math.min(this.settings.batch, this.data.count);
+    while (this.queue.length < size) {
+      this.queue.push(...this.batchRng.shuffle(Array.from({ length: this.data.count }, (_, i) => i)));
+    }
+    return this.queue.splice(0, size);
+  }
+
+  private target(indices: tf.Tensor1D | null, counts: LabelCounts): LossTarget {
+    const pick = (t: tf.Tensor4D) => (indices ? tf.gather(t, indices) : t);
+    return {
+      mask: pick(this.tensors.mask),
+      foreground: pick(this.tensors.foreground),
+      truth: pick(this.tensors.truth),
+      counts,
+    };
+  }
+
+  /** The batch's images: the clean ones with fresh seeded noise when known, else as given. */
+  private batchImages(batch: number[], indices: tf.Tensor1D): tf.Tensor4D {
+    if (!this.tensors.clean) return tf.gather(this.tensors.images, indices);
+    const { size, noise } = this.data;
+    const eps = new Float32Array(batch.length * size * size);
+    for (let i = 0; i < eps.length; i++) eps[i] = noise * this.noiseRng.normal();
+    return tf.add(tf.gather(this.tensors.clean, indices), tf.tensor4d(eps, [batch.length, size, size, 1]));
+  }
+
+  /** One optimizer step for every model on the same batch. */
+  private trainOnce(): void {
+    const batch = this.nextBatch();
+    const counts = sumCounts(batch.map((i) => this.imageCounts[i] as LabelCounts));
+    tf.tidy(() => {
+      const indices = tf.tensor1d(batch, 'int32');
+      const images = this.batchImages(batch, indices);
+      const target = this.target(indices, counts);
+      for (const member of this.members) {
+        if (member.error || checkLoss(member.id, counts)) continue;
+        const loss = lossWithClosedFormGradient(member.id, target, this.params);
+        const { value, grads } = tf.variableGrads(() => loss(member.model.logits(images)), member.model.variables);
+        member.optimizer.applyGradients(grads);
+        member.lastLoss?.dispose();
+        member.lastLoss = tf.keep(value);
+      }
+    });
+    this.stepCount++;
+  }
+
+  /**
+   * Advance every model by `steps` optimizer steps, then measure. Metrics and the last
+   * losses come back in one read; maps only when asked for.
+   */
+  advance(steps = 1, options: { maps?: boolean } = {}): Snapshot {
+    if (this.disposed) throw new Error('This trainer was disposed.');
+    for (let s = 0; s < steps; s++) this.trainOnce();
+    return this.snapshot(options);
+  }
+
+  /** Measure without training. */
+  snapshot(options: { maps?: boolean } = {}): Snapshot {
+    const masks: MetricMasks = {
+      unlabeledFg: this.tensors.unlabeledFg,
+      background: this.tensors.background,
+      truth: this.tensors.truth,
+      mask: this.tensors.mask,
+      foregroundLabel: this.tensors.foreground,
+    };
+    const wantMaps = options.maps === true;
+    const mapTensors: tf.Tensor[] = [];
+    const summary = tf.tidy(() => {
+      const rows = this.members.map((member) => {
+        const logits = member.model.logits(this.tensors.images);
+        const p = tf.sigmoid(logits);
+        if (wantMaps) {
+          mapTensors.push(tf.keep(p));
+          const grad = member.error
+            ? tf.zerosLike(logits)
+            : LOSSES[member.id].gradLogits(logits, this.target(null, this.datasetCounts), this.params);
+          mapTensors.push(tf.keep(grad));
+        }
+        const loss = member.lastLoss ?? tf.scalar(NaN);
+        return tf.concat([metricSums(p, masks), tf.reshape(loss, [1])]);
+      });
+      return tf.stack(rows);
+    });
+    const values = summary.dataSync();
+    summary.dispose();
+    const width = METRIC_SUM_COUNT + 1;
+    const models = this.members.map((member, k): ModelSnapshot => {
+      const row = values.subarray(k * width, (k + 1) * width);
+      const loss = row[METRIC_SUM_COUNT] as number;
+      return {
+        id: member.id,
+        label: LOSS_INFO[member.id].label,
+        loss: Number.isFinite(loss) ? loss : null,
+        metrics: metricsFromSums(row.subarray(0, METRIC_SUM_COUNT), this.metricCounts),
+        error: member.error,
+      };
+    });
+    const snapshot: Snapshot = {
+      step: this.stepCount,
+      models,
+      labelDensity: this.data.stats.density,
+      coverage: this.data.stats.coverage,
+    };
+    if (wantMaps) {
+      const arrays = mapTensors.map((t) => {
+        const a = t.dataSync() as Float32Array;
+        t.dispose();
+        return Float32Array.from(a);
+      });
+      snapshot.maps = {
+        probabilities: arrays.filter((_, i) => i % 2 === 0),
+        gradients: arrays.filter((_, i) => i % 2 === 1),
+      };
+    }
+    return snapshot;
+  }
+
+  /** Free every tensor this trainer holds. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposeMembers();
+    for (const t of Object.values(this.tensors)) t?.dispose();
+    this.disposed = true;
+  }
+}
