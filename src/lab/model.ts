@@ -63,7 +63,13 @@ export function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kernel: number):
   const pad = (kernel - 1) / 2;
   const inputAsBatch = tf.transpose(x, [3, 1, 2, 0]);
   const gradAsFilter = tf.transpose(dy, [1, 2, 0, 3]);
-  const g = tf.conv2d(inputAsBatch, gradAsFilter, 1, pad);
+  // Explicit padding: a numeric pad assumes a square filter, and this one is H × W.
+  const g = tf.conv2d(inputAsBatch, gradAsFilter, 1, [
+    [0, 0],
+    [pad, pad],
+    [pad, pad],
+    [0, 0],
+  ]);
   return tf.transpose(g, [1, 2, 0, 3]);
 }
 

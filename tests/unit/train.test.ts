@@ -1,0 +1,123 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDataset, type Dataset } from '../../src/lab/dataset';
+import { BACKGROUND, labelStats, UNLABELED } from '../../src/lab/labels';
+import { defaultSettings, withSettings, type Settings } from '../../src/lab/settings';
+import { LockstepTrainer } from '../../src/lab/train';
+import { useBackend } from './backend';
+
+const small = (patch: Partial<Settings> = {}) =>
+  withSettings(defaultSettings(), { size: 16, images: 4, batch: 2, radius: 4, width: 4, ...patch }).settings;
+
+function run(settings: Settings, steps: number, maps = false) {
+  const trainer = new LockstepTrainer(buildDataset(settings), settings);
+  const snapshot = trainer.advance(steps, { maps });
+  trainer.dispose();
+  return snapshot;
+}
+
+beforeAll(() => useBackend('wasm'));
+
+describe('LockstepTrainer', () => {
+  it('gives identical snapshots, maps included, for identical settings', () => {
+    const a = run(small(), 15, true);
+    const b = run(small(), 15, true);
+    expect(a).toEqual(b);
+    expect(a.step).toBe(15);
+    expect(a.models.map((m) => m.id)).toEqual(['full', 'partial', 'oracle']);
+  });
+
+  it('gives different data and a different run for a different seed', () => {
+    const a = run(small(), 15);
+    const b = run(small({ seed: 2 }), 15);
+    expect(b.models[0]?.loss).not.toBe(a.models[0]?.loss);
+  });
+
+  it('starts every model from the same weights: identical predictions at step 0', () => {
+    const settings = small({ losses: ['full', 'partial', 'oracle', 'nnpu'] });
+    const trainer = new LockstepTrainer(buildDataset(settings), settings);
+    const { maps, models } = trainer.snapshot({ maps: true });
+    trainer.dispose();
+    const [first, ...rest] = maps?.probabilities ?? [];
+    for (const p of rest) expect(p).toEqual(first);
+    for (const m of models) expect(m.loss).toBeNull();
+  });
+
+  it('only the loss differs: models diverge after one step', () => {
+    const { maps } = run(small(), 1, true);
+    const [full, partial] = maps?.probabilities ?? [];
+    expect(full).not.toEqual(partial);
+  });
+
+  it('returns to its exact starting state on reset', () => {
+    const settings = small();
+    const trainer = new LockstepTrainer(buildDataset(settings), settings);
+    const first = trainer.advance(5, { maps: true });
+    trainer.advance(20);
+    trainer.reset();
+    expect(trainer.step).toBe(0);
+    const again = trainer.advance(5, { maps: true });
+    trainer.dispose();
+    expect(again).toEqual(first);
+  });
+
+  it('returns a gradient map that is zero on unlabeled pixels for partial CE', () => {
+    const settings = small({ losses: ['partial', 'full'] });
+    const data = buildDataset(settings);
+    const trainer = new LockstepTrainer(data, settings);
+    const { maps } = trainer.advance(3, { maps: true });
+    trainer.dispose();
+    const [partial, full] = maps?.gradients ?? [];
+    data.labels.forEach((l, i) => {
+      if (l === UNLABELED) {
+        expect(partial?.[i]).toBe(0);
+        expect(full?.[i]).toBeGreaterThan(0);
+      }
+    });
+  });
+
+  it('keeps tf.memory().numTensors flat: the same after step 10 and step 500', () => {
+    const settings = defaultSettings();
+    const before = tf.memory().numTensors;
+    const trainer = new LockstepTrainer(buildDataset(settings), settings);
+    trainer.advance(10, { maps: true });
+    const atTen = tf.memory().numTensors;
+    for (let i = 0; i < 49; i++) trainer.advance(10, { maps: i % 7 === 0 });
+    expect(trainer.step).toBe(500);
+    expect(tf.memory().numTensors).toBe(atTen);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('reports a typed error for losses that cannot train, and trains the rest', () => {
+    const base = buildDataset(small());
+    const backgroundOnly: Dataset = {
+      ...base,
+      labels: base.labels.map((l) => (l === UNLABELED ? l : BACKGROUND)),
+    };
+    backgroundOnly.stats = labelStats(backgroundOnly.labels, backgroundOnly.truth);
+    const settings = small({ losses: ['partial', 'nnpu'] });
+    const trainer = new LockstepTrainer(backgroundOnly, settings);
+    const snapshot = trainer.advance(3);
+    trainer.dispose();
+    expect(snapshot.models[0]?.error).toBeNull();
+    expect(snapshot.models[0]?.loss).not.toBeNull();
+    expect(snapshot.models[1]?.error?.code).toBe('no-foreground-labels');
+    expect(snapshot.models[1]?.loss).toBeNull();
+    for (const m of snapshot.models) {
+      for (const v of Object.values(m.metrics)) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+    }
+  });
+
+  it('trains without ground truth: truth metrics are null, the oracle reports why it cannot run', () => {
+    const base = buildDataset(small());
+    const noTruth: Dataset = { ...base, truth: null, scene: null, clean: null, stats: labelStats(base.labels, null) };
+    const trainer = new LockstepTrainer(noTruth, small());
+    const snapshot = trainer.advance(2);
+    trainer.dispose();
+    expect(snapshot.coverage).toBeNull();
+    expect(snapshot.models[2]?.error?.code).toBe('no-ground-truth');
+    expect(snapshot.models[0]?.metrics.recallUnlabeledFg).toBeNull();
+    expect(snapshot.models[0]?.metrics.labelAgreement).toBeGreaterThan(0);
+  });
+});
