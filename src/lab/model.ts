@@ -50,6 +50,17 @@ export function multiplyAddsPerPixel(width: number): number {
   return layerShapes(width).reduce((sum, [kh, kw, i, o]) => sum + kh * kw * i * o, 0);
 }
 
+/**
+ * FLOPs of one training step per pixel: forward pass, filter gradients and input
+ * gradients (none for the first layer, whose input is the image). Element-wise work and
+ * the optimizer are left out: they are small beside the convolutions.
+ */
+export function trainingFlopsPerPixel(width: number): number {
+  const macs = layerShapes(width).map(([kh, kw, i, o]) => kh * kw * i * o);
+  const total = macs.reduce((a, b) => a + b, 0);
+  return 2 * (total + total + (total - (macs[0] as number)));
+}
+
 /** The filter a 'same' convolution's input gradient needs: flipped in space, in/out swapped. */
 function flipFilter(filter: tf.Tensor4D): tf.Tensor4D {
   return tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);

@@ -261,9 +261,14 @@ export class LockstepTrainer {
    * losses come back in one read; maps only when asked for.
    */
   advance(steps = 1, options: { maps?: boolean } = {}): Snapshot {
+    this.train(steps);
+    return this.snapshot(options);
+  }
+
+  /** Advance every model by `steps` optimizer steps without measuring (nothing is read back). */
+  train(steps = 1): void {
     if (this.disposed) throw new Error('This trainer was disposed.');
     for (let s = 0; s < steps; s++) this.trainOnce();
-    return this.snapshot(options);
   }
 
   /** Measure without training. */

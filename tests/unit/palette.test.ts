@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { LOSS_IDS } from '../../src/lab/catalog';
+import { BACKGROUNDS, LOSS_COLORS } from '../../src/styles/palette';
+
+const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+const toLinear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+const luminance = (hex: string) => {
+  const [r, g, b] = channels(hex).map(toLinear) as [number, number, number];
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+const contrast = (a: string, b: string) => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+};
+
+/** Deuteranopia at full severity (Machado, Oliveira & Fernandes 2009), in linear RGB. */
+const DEUTERANOPIA = [
+  [0.367322, 0.860646, -0.227968],
+  [0.280085, 0.672501, 0.047413],
+  [-0.01182, 0.04294, 0.968881],
+];
+
+/** CIELAB of a linear-RGB colour (D65). */
+function lab([r, g, b]: number[]): [number, number, number] {
+  const x = (0.4124 * r! + 0.3576 * g! + 0.1805 * b!) / 0.95047;
+  const y = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  const z = (0.0193 * r! + 0.1192 * g! + 0.9505 * b!) / 1.08883;
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
+}
+
+const seenWithDeuteranopia = (hex: string) => {
+  const rgb = channels(hex).map(toLinear);
+  return DEUTERANOPIA.map((row) => Math.min(1, Math.max(0, row.reduce((s, m, i) => s + m * rgb[i]!, 0))));
+};
+const distance = (a: number[], b: number[]) => Math.hypot(...a.map((v, i) => v - b[i]!));
+
+describe('loss palette', () => {
+  it.each(LOSS_IDS)('%s has at least 3:1 contrast on the light and the dark background', (id) => {
+    expect(contrast(LOSS_COLORS[id], BACKGROUNDS.light)).toBeGreaterThanOrEqual(3);
+    expect(contrast(LOSS_COLORS[id], BACKGROUNDS.dark)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps every pair of losses apart for a reader with deuteranopia (ΔE ≥ 20)', () => {
+    // ΔE 20 in CIELAB is well beyond "clearly different" (≈ 10) for lines of 2 px.
+    for (const a of LOSS_IDS) {
+      for (const b of LOSS_IDS) {
+        if (a >= b) continue;
+        const d = distance(lab(seenWithDeuteranopia(LOSS_COLORS[a])), lab(seenWithDeuteranopia(LOSS_COLORS[b])));
+        expect(d, `${a} vs ${b}`).toBeGreaterThanOrEqual(20);
+      }
+    }
+  });
+});
