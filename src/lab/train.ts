@@ -43,7 +43,7 @@ export interface ModelSnapshot {
 export interface Maps {
   /** p per pixel of every image, one array per model (dataset layout). */
   probabilities: Float32Array[];
-  /** ∂L/∂z per pixel of the whole dataset's loss, one array per model; zeros when undefined. */
+  /** ∂L/∂z per pixel of the whole dataset's loss, one array per model (empty unless asked for). */
   gradients: Float32Array[];
 }
 
@@ -271,8 +271,42 @@ export class LockstepTrainer {
     for (let s = 0; s < steps; s++) this.trainOnce();
   }
 
+  /**
+   * Advance by `steps`, measuring every model after every step on the device; all the
+   * measurements come back in a single read at the end.
+   */
+  record(steps: number): Snapshot[] {
+    if (this.disposed) throw new Error('This trainer was disposed.');
+    const kept: tf.Tensor2D[] = [];
+    const first = this.stepCount + 1;
+    try {
+      for (let s = 0; s < steps; s++) {
+        this.trainOnce();
+        kept.push(this.measurement());
+      }
+      if (kept.length === 0) return [];
+      const all = tf.stack(kept);
+      const values = all.dataSync();
+      all.dispose();
+      const per = this.members.length * (METRIC_SUM_COUNT + 1);
+      return kept.map((_, s) => this.readSnapshot(first + s, values.subarray(s * per, (s + 1) * per)));
+    } finally {
+      for (const t of kept) t.dispose();
+    }
+  }
+
   /** Measure without training. */
   snapshot(options: { maps?: boolean } = {}): Snapshot {
+    const measured = this.measurement();
+    const values = measured.dataSync();
+    measured.dispose();
+    const snapshot = this.readSnapshot(this.stepCount, values);
+    if (options.maps) snapshot.maps = this.maps({ gradients: true });
+    return snapshot;
+  }
+
+  /** Metric sums and the last batch loss of every model: a [models, sums + 1] tensor. */
+  private measurement(): tf.Tensor2D {
     const masks: MetricMasks = {
       unlabeledFg: this.tensors.unlabeledFg,
       background: this.tensors.background,
@@ -280,26 +314,17 @@ export class LockstepTrainer {
       mask: this.tensors.mask,
       foregroundLabel: this.tensors.foreground,
     };
-    const wantMaps = options.maps === true;
-    const mapTensors: tf.Tensor[] = [];
-    const summary = tf.tidy(() => {
+    return tf.tidy(() => {
       const rows = this.members.map((member) => {
-        const logits = member.model.logits(this.tensors.images);
-        const p = tf.sigmoid(logits);
-        if (wantMaps) {
-          mapTensors.push(tf.keep(p));
-          const grad = member.error
-            ? tf.zerosLike(logits)
-            : LOSSES[member.id].gradLogits(logits, this.target(null, this.datasetCounts), this.params);
-          mapTensors.push(tf.keep(grad));
-        }
+        const p = tf.sigmoid(member.model.logits(this.tensors.images));
         const loss = member.lastLoss ?? tf.scalar(NaN);
         return tf.concat([metricSums(p, masks), tf.reshape(loss, [1])]);
       });
-      return tf.stack(rows);
+      return tf.stack(rows) as tf.Tensor2D;
     });
-    const values = summary.dataSync();
-    summary.dispose();
+  }
+
+  private readSnapshot(step: number, values: Float32Array | Int32Array | Uint8Array): Snapshot {
     const width = METRIC_SUM_COUNT + 1;
     const models = this.members.map((member, k): ModelSnapshot => {
       const row = values.subarray(k * width, (k + 1) * width);
@@ -312,24 +337,35 @@ export class LockstepTrainer {
         error: member.error,
       };
     });
-    const snapshot: Snapshot = {
-      step: this.stepCount,
-      models,
-      labelDensity: this.data.stats.density,
-      coverage: this.data.stats.coverage,
+    return { step, models, labelDensity: this.data.stats.density, coverage: this.data.stats.coverage };
+  }
+
+  /**
+   * Per-pixel maps of every model over the whole dataset: probabilities, and (when asked)
+   * ∂L/∂z of the loss over the whole dataset, zeros for a loss that cannot train.
+   */
+  maps(options: { gradients?: boolean } = {}): Maps {
+    const tensors = tf.tidy(() =>
+      this.members.flatMap((member) => {
+        const logits = member.model.logits(this.tensors.images);
+        const p = tf.sigmoid(logits);
+        if (!options.gradients) return [p];
+        const grad = member.error
+          ? tf.zerosLike(logits)
+          : LOSSES[member.id].gradLogits(logits, this.target(null, this.datasetCounts), this.params);
+        return [p, grad];
+      }),
+    );
+    const arrays = tensors.map((t) => {
+      const a = Float32Array.from(t.dataSync() as Float32Array);
+      t.dispose();
+      return a;
+    });
+    const stride = options.gradients ? 2 : 1;
+    return {
+      probabilities: arrays.filter((_, i) => i % stride === 0),
+      gradients: options.gradients ? arrays.filter((_, i) => i % 2 === 1) : [],
     };
-    if (wantMaps) {
-      const arrays = mapTensors.map((t) => {
-        const a = t.dataSync() as Float32Array;
-        t.dispose();
-        return Float32Array.from(a);
-      });
-      snapshot.maps = {
-        probabilities: arrays.filter((_, i) => i % 2 === 0),
-        gradients: arrays.filter((_, i) => i % 2 === 1),
-      };
-    }
-    return snapshot;
   }
 
   /** Free every tensor this trainer holds. */

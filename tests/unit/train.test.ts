@@ -121,3 +121,28 @@ describe('LockstepTrainer', () => {
     expect(snapshot.models[0]?.metrics.labelAgreement).toBeGreaterThan(0);
   });
 });
+
+describe('LockstepTrainer.record', () => {
+  it('measures after every step, matching a snapshot taken at each step', () => {
+    const settings = small();
+    const a = new LockstepTrainer(buildDataset(settings), settings);
+    const records = a.record(4);
+    a.dispose();
+    const b = new LockstepTrainer(buildDataset(settings), settings);
+    const snapshots = [1, 2, 3, 4].map(() => b.advance(1));
+    b.dispose();
+    expect(records.map((r) => r.step)).toEqual([1, 2, 3, 4]);
+    expect(records).toEqual(snapshots);
+  });
+
+  it('leaves no tensor behind', () => {
+    const settings = small();
+    const trainer = new LockstepTrainer(buildDataset(settings), settings);
+    trainer.record(3);
+    const before = tf.memory().numTensors;
+    trainer.record(20);
+    trainer.maps({ gradients: true });
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+  });
+});
