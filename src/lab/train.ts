@@ -368,6 +368,30 @@ export class LockstepTrainer {
     };
   }
 
+  /**
+   * For every model: max |closed-form ∂L/∂z − autodiff ∂L/∂z| over the whole dataset at the
+   * current weights (null for a loss that cannot train). Needs tfjs's autodiff gradients
+   * registered (`@tensorflow/tfjs-core/dist/register_all_gradients`).
+   */
+  gradientCheck(): (number | null)[] {
+    const target = this.target(null, this.datasetCounts);
+    const diffs = tf.tidy(() =>
+      this.members.map((member) => {
+        if (member.error) return tf.scalar(NaN);
+        const def = LOSSES[member.id];
+        const logits = member.model.logits(this.tensors.images);
+        const closed = def.gradLogits(logits, target, this.params);
+        const auto = tf.grad((z: tf.Tensor) => def.value(z, target, this.params))(logits);
+        return tf.max(tf.abs(tf.sub(closed, auto)));
+      }),
+    );
+    return diffs.map((d) => {
+      const v = d.dataSync()[0] as number;
+      d.dispose();
+      return Number.isNaN(v) ? null : v;
+    });
+  }
+
   /** Free every tensor this trainer holds. */
   dispose(): void {
     if (this.disposed) return;

@@ -146,3 +146,20 @@ describe('LockstepTrainer.record', () => {
     trainer.dispose();
   });
 });
+
+describe('LockstepTrainer.gradientCheck', () => {
+  it('finds closed form and autodiff within 1e-5 for every loss, and leaks nothing', () => {
+    const settings = small({ losses: ['full', 'partial', 'oracle', 'blend', 'partial-fg', 'nnpu'] });
+    const trainer = new LockstepTrainer(buildDataset(settings), settings);
+    trainer.train(5);
+    const before = tf.memory().numTensors;
+    const diffs = trainer.gradientCheck();
+    expect(tf.memory().numTensors).toBe(before);
+    trainer.dispose();
+    expect(diffs).toHaveLength(6);
+    for (const d of diffs) {
+      expect(d).not.toBeNull();
+      expect(d).toBeLessThan(1e-5);
+    }
+  });
+});

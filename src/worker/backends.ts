@@ -1,0 +1,43 @@
+/// <reference types="vite/client" />
+/**
+ * The browser's tfjs backends for the lab worker: WASM (SIMD where the browser has it),
+ * WebGL and CPU. The .wasm binaries are bundled assets, handed to tfjs by URL.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendPort } from './session';
+import type { BackendName } from './protocol';
+
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,
+  'tfjs-backend-wasm-simd.wasm': new URL(wasmSimd, self.location.href).href,
+  'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreaded, self.location.href).href,
+});
+
+/** Give up on a backend that has not initialised after this long. */
+const START_LIMIT_MS = 5000;
+
+async function activate(name: BackendName): Promise<boolean> {
+  try {
+    const started = await Promise.race([
+      tf.setBackend(name),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), START_LIMIT_MS)),
+    ]);
+    return started && tf.getBackend() === name;
+  } catch {
+    return false;
+  }
+}
+
+async function label(name: BackendName): Promise<string> {
+  if (name !== 'wasm') return name === 'webgl' ? 'WebGL' : 'CPU';
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  return simd ? 'WASM-SIMD' : 'WASM';
+}
+
+export const browserBackends: BackendPort = { probeOrder: ['wasm', 'webgl'], activate, label };

@@ -1,0 +1,22 @@
+/// <reference lib="webworker" />
+/**
+ * The lab worker: hosts src/lab for one widget. Training and every tensor live here; the
+ * main thread only draws what this posts.
+ */
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { browserBackends } from './backends';
+import { transferables, type ToWorker } from './protocol';
+import { LabSession } from './session';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const session = new LabSession({
+  post: (message) => self.postMessage(message, transferables(message)),
+  backends: browserBackends,
+});
+
+// Messages are handled one at a time, in order, even when one awaits a backend.
+let queue = Promise.resolve();
+self.addEventListener('message', (event: MessageEvent<ToWorker>) => {
+  queue = queue.then(() => session.handle(event.data));
+});

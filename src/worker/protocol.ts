@@ -1,0 +1,108 @@
+/**
+ * The typed messages between a widget (main thread) and its lab worker.
+ * Arrays travel as transferable Float32Array / Uint8Array buffers.
+ */
+import type { LossId } from '../lab/catalog';
+import type { LabelStats } from '../lab/labels';
+import type { Snapshot } from '../lab/train';
+
+export type BackendName = 'wasm' | 'webgl' | 'cpu';
+export type BackendChoice = 'auto' | BackendName;
+
+/** A reader's own image and strokes, in place of the synthetic scene. */
+export interface CustomData {
+  size: number;
+  count: number;
+  images: Float32Array;
+  labels: Uint8Array;
+  /** Ground truth when known (a synthetic scene with drawn labels); null for a photo. */
+  truth: Uint8Array | null;
+}
+
+export type ToWorker =
+  /** Build the scene and models for a settings string (URL-hash form); starts paused at step 0. */
+  | { type: 'configure'; settings: string; custom?: CustomData; maps: boolean }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; steps: number }
+  | { type: 'reset' }
+  | { type: 'speed'; stepsPerSecond: number }
+  | { type: 'backend'; choice: BackendChoice }
+  /** Per-pixel p and ∂L/∂z of every model, and the closed-form-versus-autodiff check. */
+  | { type: 'gradients' };
+
+export interface ProbeResult {
+  name: BackendName;
+  label: string;
+  /** Median ms of one lockstep step in the probe; null when the backend did not start. */
+  msPerStep: number | null;
+  note?: string;
+}
+
+export interface SceneMessage {
+  type: 'scene';
+  run: number;
+  size: number;
+  count: number;
+  images: Float32Array;
+  truth: Uint8Array | null;
+  labels: Uint8Array;
+  stats: LabelStats;
+  /** True share of foreground pixels; null without ground truth. */
+  prior: number | null;
+  losses: LossId[];
+  /** The settings in force after validation, as a URL-hash string. */
+  settings: string;
+}
+
+export interface ProgressMessage {
+  type: 'progress';
+  run: number;
+  /** One measurement per step since the last message (step 0 comes with the scene). */
+  records: Snapshot[];
+  /** Probability maps of every model over the whole dataset, at screen rate at most. */
+  maps: { step: number; probabilities: Float32Array[] } | null;
+  step: number;
+  playing: boolean;
+  /** Steps per second achieved over the last second of play; null when paused. */
+  stepsPerSecond: number | null;
+  memory: { numTensors: number; numBytes: number };
+}
+
+export interface GradientsMessage {
+  type: 'gradients';
+  run: number;
+  step: number;
+  losses: LossId[];
+  probabilities: Float32Array[];
+  gradients: Float32Array[];
+  /** Max |closed form − autodiff| of ∂L/∂z per loss, over every pixel. */
+  maxAbsDiff: number[];
+}
+
+export type FromWorker =
+  | { type: 'backend'; name: BackendName; label: string; reason: string; probe: ProbeResult[] }
+  | SceneMessage
+  | ProgressMessage
+  | GradientsMessage
+  | { type: 'notice'; level: 'info' | 'warning'; message: string }
+  | { type: 'error'; message: string };
+
+/** Buffers of a message that can be transferred instead of copied. */
+export function transferables(message: FromWorker): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  const add = (a: ArrayBufferView | null | undefined) => {
+    if (a && a.buffer instanceof ArrayBuffer && !out.includes(a.buffer)) out.push(a.buffer);
+  };
+  if (message.type === 'scene') {
+    add(message.images);
+    add(message.truth);
+    add(message.labels);
+  } else if (message.type === 'progress') {
+    message.maps?.probabilities.forEach(add);
+  } else if (message.type === 'gradients') {
+    message.probabilities.forEach(add);
+    message.gradients.forEach(add);
+  }
+  return out;
+}

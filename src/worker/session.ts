@@ -1,0 +1,344 @@
+/**
+ * What a lab worker does with each message, written against injected ports (post, clock,
+ * timers, backends) so that Vitest can drive it in Node exactly as a widget would.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset } from '../lab/dataset';
+import { buildDataset } from '../lab/dataset';
+import { labelStats } from '../lab/labels';
+import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../lab/settings';
+import { LockstepTrainer } from '../lab/train';
+import type {
+  BackendChoice,
+  BackendName,
+  CustomData,
+  FromWorker,
+  ProbeResult,
+  ProgressMessage,
+  ToWorker,
+} from './protocol';
+
+export interface BackendPort {
+  /** Backends the probe times, in order of preference on a tie. */
+  probeOrder: BackendName[];
+  /** Make `name` the active tfjs backend; false when it cannot start here. */
+  activate(name: BackendName): Promise<boolean>;
+  /** What the reader sees for the active backend, e.g. "WASM-SIMD". */
+  label(name: BackendName): Promise<string>;
+}
+
+export interface SessionPorts {
+  post(message: FromWorker): void;
+  backends: BackendPort;
+  now?: () => number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+}
+
+/** Milliseconds between play ticks: each tick trains, reads once, and posts once. */
+const TICK_MS = 50;
+/** At most this many ms between probability maps: about screen rate. */
+const MAP_INTERVAL_MS = 1000 / 30;
+/** Probe budget: a backend whose first step takes longer than this is not timed further. */
+const PROBE_WARMUP_LIMIT_MS = 250;
+/** Fallback order when a backend fails mid-run. */
+const FALLBACK: Record<BackendName, BackendName | null> = { webgl: 'wasm', wasm: 'cpu', cpu: null };
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+function customDataset(custom: CustomData): Dataset {
+  return {
+    size: custom.size,
+    count: custom.count,
+    images: custom.images,
+    clean: null,
+    noise: 0,
+    labels: custom.labels,
+    truth: custom.truth,
+    scene: null,
+    stats: labelStats(custom.labels, custom.truth),
+  };
+}
+
+export class LabSession {
+  private readonly post: (message: FromWorker) => void;
+  private readonly backends: BackendPort;
+  private readonly now: () => number;
+  private readonly setTimer: (fn: () => void, ms: number) => unknown;
+  private readonly clearTimer: (handle: unknown) => void;
+
+  private backend: BackendName | null = null;
+  private choice: BackendChoice = 'auto';
+  private settings: Settings | null = null;
+  private custom: CustomData | undefined;
+  private wantMaps = false;
+  private trainer: LockstepTrainer | null = null;
+  private run = 0;
+  private playing = false;
+  private timer: unknown = null;
+  private speed = SCHEMA.speed.default;
+  private lastMapsAt = -Infinity;
+  private rateWindow: { t: number; step: number }[] = [];
+
+  constructor(ports: SessionPorts) {
+    this.post = ports.post;
+    this.backends = ports.backends;
+    this.now = ports.now ?? (() => performance.now());
+    this.setTimer = ports.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+    this.clearTimer = ports.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  }
+
+  /** Handle one message; errors become an 'error' message, never an exception. */
+  async handle(message: ToWorker): Promise<void> {
+    try {
+      await this.dispatch(message);
+    } catch (error) {
+      this.stopTimer();
+      this.playing = false;
+      this.post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async dispatch(message: ToWorker): Promise<void> {
+    switch (message.type) {
+      case 'configure':
+        this.settings = parseSettings(message.settings).settings;
+        this.custom = message.custom;
+        this.wantMaps = message.maps;
+        this.speed = this.settings.speed;
+        if (this.backend === null) await this.chooseBackend();
+        this.rebuild();
+        return;
+      case 'play':
+        if (!this.trainer || this.playing) return;
+        this.playing = true;
+        this.rateWindow = [];
+        this.schedule(0);
+        return;
+      case 'pause':
+        this.playing = false;
+        this.stopTimer();
+        this.postProgress([], true);
+        return;
+      case 'step':
+        if (!this.trainer) return;
+        this.guarded(() => this.postProgress(this.trainer!.record(Math.max(1, Math.floor(message.steps))), true));
+        return;
+      case 'reset':
+        if (!this.trainer) return;
+        this.trainer.reset();
+        this.run++;
+        this.postScene();
+        return;
+      case 'speed':
+        this.speed = Math.min(SCHEMA.speed.max, Math.max(SCHEMA.speed.min, message.stepsPerSecond));
+        return;
+      case 'backend':
+        this.choice = message.choice;
+        await this.chooseBackend();
+        if (this.settings) this.rebuild();
+        return;
+      case 'gradients':
+        this.postGradients();
+        return;
+    }
+  }
+
+  /** Pick the backend: the reader's choice, or the faster one in a short probe. */
+  private async chooseBackend(): Promise<void> {
+    const probe: ProbeResult[] = [];
+    let chosen: BackendName | null = null;
+    let reason = '';
+    if (this.choice !== 'auto') {
+      if (await this.backends.activate(this.choice)) {
+        chosen = this.choice;
+        reason = 'chosen by you';
+      } else {
+        reason = `${this.choice.toUpperCase()} could not start here`;
+      }
+    }
+    if (chosen === null) {
+      for (const name of this.backends.probeOrder) probe.push(await this.probe(name));
+      const working = probe.filter((p) => p.msPerStep !== null);
+      working.sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number));
+      const best = working[0];
+      if (best && (await this.backends.activate(best.name))) {
+        chosen = best.name;
+        const timings = probe.map((p) => `${p.label} ${p.msPerStep === null ? `(${p.note})` : `${p.msPerStep.toFixed(0)} ms/step`}`);
+        reason = `${reason ? `${reason}; ` : ''}fastest in a short probe: ${timings.join(', ')}`;
+      }
+    }
+    if (chosen === null) {
+      if (!(await this.backends.activate('cpu'))) throw new Error('No TensorFlow.js backend could start in this browser.');
+      chosen = 'cpu';
+      reason = `${reason ? `${reason}; ` : ''}neither WASM nor WebGL started, so the plain CPU backend runs (slow)`;
+    }
+    this.backend = chosen;
+    this.post({ type: 'backend', name: chosen, label: await this.backends.label(chosen), reason, probe });
+  }
+
+  /** Time a few real lockstep steps of the current experiment on one backend. */
+  private async probe(name: BackendName): Promise<ProbeResult> {
+    if (!(await this.backends.activate(name))) {
+      return { name, label: name.toUpperCase(), msPerStep: null, note: 'did not start' };
+    }
+    const label = await this.backends.label(name);
+    let trainer: LockstepTrainer | null = null;
+    try {
+      const settings = this.settings ?? parseSettings('').settings;
+      trainer = new LockstepTrainer(this.dataset(settings), settings);
+      let t0 = this.now();
+      trainer.record(1);
+      const warmup = this.now() - t0;
+      if (warmup > PROBE_WARMUP_LIMIT_MS) {
+        return { name, label, msPerStep: warmup, note: 'slow first step' };
+      }
+      const times: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        t0 = this.now();
+        trainer.record(1);
+        times.push(this.now() - t0);
+      }
+      return { name, label, msPerStep: median(times) };
+    } catch (error) {
+      return { name, label, msPerStep: null, note: error instanceof Error ? error.message : 'failed' };
+    } finally {
+      trainer?.dispose();
+    }
+  }
+
+  private dataset(settings: Settings): Dataset {
+    return this.custom ? customDataset(this.custom) : buildDataset(settings);
+  }
+
+  /** New scene and models for the current settings, paused at step 0. */
+  private rebuild(): void {
+    const settings = this.settings as Settings;
+    this.stopTimer();
+    this.playing = false;
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.trainer = new LockstepTrainer(this.dataset(settings), settings);
+    this.run++;
+    this.postScene();
+  }
+
+  private postScene(): void {
+    const trainer = this.trainer as LockstepTrainer;
+    const data = trainer.data;
+    this.post({
+      type: 'scene',
+      run: this.run,
+      size: data.size,
+      count: data.count,
+      images: Float32Array.from(data.images),
+      truth: data.truth ? Uint8Array.from(data.truth) : null,
+      labels: Uint8Array.from(data.labels),
+      stats: data.stats,
+      prior: data.scene ? data.scene.prior : null,
+      losses: trainer.losses,
+      settings: serializeSettings(this.settings as Settings),
+    });
+    this.lastMapsAt = -Infinity;
+    this.postProgress([trainer.snapshot()], true);
+  }
+
+  private postProgress(records: ProgressMessage['records'], forceMaps: boolean): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    const t = this.now();
+    let maps: ProgressMessage['maps'] = null;
+    if (this.wantMaps && (forceMaps || t - this.lastMapsAt >= MAP_INTERVAL_MS)) {
+      maps = { step: trainer.step, probabilities: trainer.maps().probabilities };
+      this.lastMapsAt = t;
+    }
+    this.rateWindow.push({ t, step: trainer.step });
+    while (this.rateWindow.length > 2 && t - (this.rateWindow[0] as { t: number }).t > 1000) this.rateWindow.shift();
+    const oldest = this.rateWindow[0] as { t: number; step: number };
+    const rate = this.playing && t > oldest.t ? ((trainer.step - oldest.step) * 1000) / (t - oldest.t) : null;
+    const memory = tf.memory();
+    this.post({
+      type: 'progress',
+      run: this.run,
+      records,
+      maps,
+      step: trainer.step,
+      playing: this.playing,
+      stepsPerSecond: rate,
+      memory: { numTensors: memory.numTensors, numBytes: memory.numBytes },
+    });
+  }
+
+  private postGradients(): void {
+    const trainer = this.trainer;
+    if (!trainer) return;
+    this.guarded(() => {
+      const maps = trainer.maps({ gradients: true });
+      this.post({
+        type: 'gradients',
+        run: this.run,
+        step: trainer.step,
+        losses: trainer.losses,
+        probabilities: maps.probabilities,
+        gradients: maps.gradients,
+        maxAbsDiff: trainer.gradientCheck().map((d) => d ?? 0),
+      });
+    });
+  }
+
+  /** One play tick: as many steps as the speed asks for in one tick, then one message. */
+  private tick = (): void => {
+    this.timer = null;
+    const trainer = this.trainer;
+    if (!this.playing || !trainer) return;
+    const start = this.now();
+    const steps = Math.max(1, Math.round((this.speed * TICK_MS) / 1000));
+    const ok = this.guarded(() => this.postProgress(trainer.record(steps), false));
+    if (!ok || !this.playing) return;
+    const period = (steps * 1000) / this.speed;
+    this.schedule(Math.max(0, period - (this.now() - start)));
+  };
+
+  private schedule(ms: number): void {
+    this.stopTimer();
+    this.timer = this.setTimer(this.tick, ms);
+  }
+
+  private stopTimer(): void {
+    if (this.timer !== null) this.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Run `work`; if the backend fails (a lost WebGL context, say), move to the next
+   * backend, restart the comparison there and say so. False when it failed.
+   */
+  private guarded(work: () => void): boolean {
+    try {
+      work();
+      return true;
+    } catch (error) {
+      const failed = this.backend;
+      const next = failed ? FALLBACK[failed] : null;
+      const why = error instanceof Error ? error.message : String(error);
+      if (!failed || !next) throw error;
+      this.stopTimer();
+      const wasPlaying = this.playing;
+      this.trainer = null;
+      void this.fallBack(failed, next, why, wasPlaying);
+      return false;
+    }
+  }
+
+  private async fallBack(failed: BackendName, next: BackendName, why: string, resume: boolean): Promise<void> {
+    this.choice = next;
+    await this.chooseBackend();
+    this.post({
+      type: 'notice',
+      level: 'warning',
+      message: `${failed.toUpperCase()} stopped working (${why}). The comparison restarted from step 0 on ${(this.backend ?? next).toUpperCase()}.`,
+    });
+    this.rebuild();
+    if (resume) await this.handle({ type: 'play' });
+  }
+}

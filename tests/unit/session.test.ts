@@ -1,0 +1,172 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { defaultSettings, serializeSettings, withSettings } from '../../src/lab/settings';
+import { LockstepTrainer } from '../../src/lab/train';
+import type { BackendName, FromWorker, ProgressMessage, SceneMessage } from '../../src/worker/protocol';
+import { LabSession } from '../../src/worker/session';
+import { useBackend } from './backend';
+
+const SMALL = serializeSettings(
+  withSettings(defaultSettings(), { size: 16, images: 4, batch: 2, radius: 4, width: 4, speed: 40 }).settings,
+);
+
+/** A session wired to fake ports: messages are collected, timers run when the test says. */
+function harness(available: BackendName[] = ['wasm', 'cpu']) {
+  const messages: FromWorker[] = [];
+  let clock = 0;
+  const timers: { fn: () => void; at: number }[] = [];
+  const session = new LabSession({
+    post: (m) => messages.push(m),
+    backends: {
+      probeOrder: ['wasm', 'webgl'],
+      activate: async (name) => available.includes(name) && (await tf.setBackend(name)),
+      label: async (name) => name.toUpperCase(),
+    },
+    now: () => clock,
+    setTimer: (fn, ms) => {
+      const t = { fn, at: clock + ms };
+      timers.push(t);
+      return t;
+    },
+    clearTimer: (h) => {
+      const i = timers.indexOf(h as (typeof timers)[number]);
+      if (i >= 0) timers.splice(i, 1);
+    },
+  });
+  /** Advance the fake clock, running due timers in order. */
+  const elapse = (ms: number) => {
+    const end = clock + ms;
+    for (;;) {
+      timers.sort((a, b) => a.at - b.at);
+      const next = timers[0];
+      if (!next || next.at > end) break;
+      timers.shift();
+      clock = next.at;
+      next.fn();
+    }
+    clock = end;
+  };
+  const of = <T extends FromWorker['type']>(type: T) =>
+    messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
+  const lastProgress = () => of('progress').at(-1) as ProgressMessage;
+  return { session, messages, elapse, of, lastProgress, pendingTimers: () => timers.length };
+}
+
+beforeAll(() => useBackend('wasm'));
+afterEach(() => vi.restoreAllMocks());
+
+describe('LabSession', () => {
+  it('configures: reports the backend, then the scene, then step 0', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: true });
+    const types = h.messages.map((m) => m.type);
+    expect(types).toEqual(['backend', 'scene', 'progress']);
+    const backend = h.of('backend')[0];
+    expect(backend?.name).toBe('wasm');
+    expect(backend?.reason).toMatch(/probe/);
+    expect(backend?.probe.find((p) => p.name === 'webgl')?.msPerStep).toBeNull();
+    const scene = h.of('scene')[0] as SceneMessage;
+    expect(scene.images).toHaveLength(4 * 16 * 16);
+    expect(scene.losses).toEqual(['full', 'partial', 'oracle']);
+    const progress = h.lastProgress();
+    expect(progress.records.map((r) => r.step)).toEqual([0]);
+    expect(progress.maps?.probabilities).toHaveLength(3);
+  });
+
+  it('steps on request, with one record per step', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    await h.session.handle({ type: 'step', steps: 5 });
+    const progress = h.lastProgress();
+    expect(progress.records.map((r) => r.step)).toEqual([1, 2, 3, 4, 5]);
+    expect(progress.step).toBe(5);
+    expect(progress.maps).toBeNull();
+  });
+
+  it('plays at the requested speed and stops on pause', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: true });
+    await h.session.handle({ type: 'play' });
+    h.elapse(1000);
+    const playing = h.lastProgress();
+    expect(playing.playing).toBe(true);
+    // 40 steps/s for one second of (fake) time.
+    expect(playing.step).toBeGreaterThanOrEqual(38);
+    expect(playing.step).toBeLessThanOrEqual(42);
+    await h.session.handle({ type: 'pause' });
+    const paused = h.lastProgress().step;
+    h.elapse(1000);
+    expect(h.lastProgress().step).toBe(paused);
+    expect(h.lastProgress().playing).toBe(false);
+    expect(h.pendingTimers()).toBe(0);
+  });
+
+  it('resets to step 0 with the same records as the first run', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    await h.session.handle({ type: 'step', steps: 3 });
+    const first = h.lastProgress().records;
+    await h.session.handle({ type: 'reset' });
+    expect(h.lastProgress().step).toBe(0);
+    expect(h.of('scene')).toHaveLength(2);
+    expect(h.of('scene')[1]?.run).toBeGreaterThan(h.of('scene')[0]?.run as number);
+    await h.session.handle({ type: 'step', steps: 3 });
+    expect(h.lastProgress().records).toEqual(first);
+  });
+
+  it('configures from a malformed settings string with valid settings', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: 'seed=abc&lr=-1&losses=nope&size=16&images=2', maps: false });
+    const scene = h.of('scene')[0] as SceneMessage;
+    expect(scene.settings).toContain('seed=1');
+    expect(scene.losses).toEqual(['full', 'partial', 'oracle']);
+    expect(h.of('error')).toEqual([]);
+  });
+
+  it('honours a backend choice, and says so when the choice cannot start', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'backend', choice: 'cpu' });
+    expect(h.of('backend')[0]).toMatchObject({ name: 'cpu', reason: 'chosen by you' });
+    await h.session.handle({ type: 'backend', choice: 'webgl' });
+    const fallback = h.of('backend')[1];
+    expect(fallback?.name).toBe('wasm');
+    expect(fallback?.reason).toMatch(/WEBGL could not start/);
+  });
+
+  it('checks the closed-form gradients against autodiff', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: `${SMALL}&losses=full,partial`, maps: false });
+    await h.session.handle({ type: 'gradients' });
+    const g = h.of('gradients')[0];
+    expect(g?.gradients).toHaveLength(2);
+    expect(g?.maxAbsDiff.every((d) => d < 1e-5)).toBe(true);
+  });
+
+  it('keeps the tensor count flat over a long run of ticks', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: true });
+    await h.session.handle({ type: 'play' });
+    h.elapse(500);
+    const early = h.lastProgress().memory.numTensors;
+    h.elapse(5000);
+    expect(h.lastProgress().step).toBeGreaterThan(150);
+    expect(h.lastProgress().memory.numTensors).toBe(early);
+    await h.session.handle({ type: 'pause' });
+  });
+
+  it('falls back to the next backend when the running one fails, and says so', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'backend', choice: 'wasm' });
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    const spy = vi.spyOn(LockstepTrainer.prototype, 'record').mockImplementationOnce(() => {
+      throw new Error('context lost');
+    });
+    await h.session.handle({ type: 'step', steps: 1 });
+    await vi.waitFor(() => expect(h.of('notice')).toHaveLength(1));
+    expect(spy).toHaveBeenCalled();
+    expect(h.of('notice')[0]?.message).toMatch(/WASM stopped working \(context lost\).*CPU/);
+    await vi.waitFor(() => expect(h.of('scene')).toHaveLength(2));
+    expect(h.of('backend').at(-1)?.name).toBe('cpu');
+    await useBackend('wasm');
+  });
+});
