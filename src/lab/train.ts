@@ -47,6 +47,13 @@ export interface Maps {
   gradients: Float32Array[];
 }
 
+/** One model's pass under several losses (see `gradientsUnder`). */
+export interface GradientPass {
+  probabilities: Float32Array;
+  gradients: Float32Array[];
+  maxAbsDiff: (number | null)[];
+}
+
 export interface Snapshot {
   step: number;
   models: ModelSnapshot[];
@@ -369,27 +376,43 @@ export class LockstepTrainer {
   }
 
   /**
-   * For every model: max |closed-form ∂L/∂z − autodiff ∂L/∂z| over the whole dataset at the
-   * current weights (null for a loss that cannot train). Needs tfjs's autodiff gradients
-   * registered (`@tensorflow/tfjs-core/dist/register_all_gradients`).
+   * One forward/backward pass of one model (the first by default) under several losses:
+   * its probabilities, each loss's closed-form ∂L/∂z over the whole dataset, and the max
+   * |closed form − autodiff| of each (null for a loss undefined on these labels). Needs
+   * tfjs's autodiff gradients registered (`@tensorflow/tfjs-core/dist/register_all_gradients`).
    */
-  gradientCheck(): (number | null)[] {
+  gradientsUnder(losses: readonly LossId[], modelIndex = 0): GradientPass {
+    const member = this.members[modelIndex];
+    if (!member) throw new Error(`There is no model ${modelIndex}.`);
     const target = this.target(null, this.datasetCounts);
-    const diffs = tf.tidy(() =>
-      this.members.map((member) => {
-        if (member.error) return tf.scalar(NaN);
-        const def = LOSSES[member.id];
-        const logits = member.model.logits(this.tensors.images);
+    const tensors = tf.tidy(() => {
+      const logits = member.model.logits(this.tensors.images);
+      const out: tf.Tensor[] = [tf.sigmoid(logits)];
+      for (const id of losses) {
+        const def = LOSSES[id];
+        if (checkLoss(id, this.datasetCounts)) {
+          out.push(tf.zerosLike(logits), tf.scalar(NaN));
+          continue;
+        }
         const closed = def.gradLogits(logits, target, this.params);
         const auto = tf.grad((z: tf.Tensor) => def.value(z, target, this.params))(logits);
-        return tf.max(tf.abs(tf.sub(closed, auto)));
-      }),
-    );
-    return diffs.map((d) => {
-      const v = d.dataSync()[0] as number;
-      d.dispose();
-      return Number.isNaN(v) ? null : v;
+        out.push(closed, tf.max(tf.abs(tf.sub(closed, auto))));
+      }
+      return out;
     });
+    const arrays = tensors.map((t) => {
+      const a = Float32Array.from(t.dataSync() as Float32Array);
+      t.dispose();
+      return a;
+    });
+    return {
+      probabilities: arrays[0] as Float32Array,
+      gradients: losses.map((_, i) => arrays[1 + 2 * i] as Float32Array),
+      maxAbsDiff: losses.map((_, i) => {
+        const d = (arrays[2 + 2 * i] as Float32Array)[0] as number;
+        return Number.isNaN(d) ? null : d;
+      }),
+    };
   }
 
   /** Free every tensor this trainer holds. */

@@ -28,8 +28,8 @@ export type ToWorker =
   | { type: 'reset' }
   | { type: 'speed'; stepsPerSecond: number }
   | { type: 'backend'; choice: BackendChoice }
-  /** Per-pixel p and ∂L/∂z of every model, and the closed-form-versus-autodiff check. */
-  | { type: 'gradients' };
+  /** One pass of the first model under `losses`: p, ∂L/∂z per loss, and the autodiff check. */
+  | { type: 'gradients'; losses: LossId[] };
 
 export interface ProbeResult {
   name: BackendName;
@@ -74,10 +74,10 @@ export interface GradientsMessage {
   run: number;
   step: number;
   losses: LossId[];
-  probabilities: Float32Array[];
+  probabilities: Float32Array;
   gradients: Float32Array[];
-  /** Max |closed form − autodiff| of ∂L/∂z per loss, over every pixel. */
-  maxAbsDiff: number[];
+  /** Max |closed form − autodiff| of ∂L/∂z per loss, over every pixel; null when undefined. */
+  maxAbsDiff: (number | null)[];
 }
 
 export type FromWorker =
@@ -101,7 +101,7 @@ export function transferables(message: FromWorker): ArrayBuffer[] {
   } else if (message.type === 'progress') {
     message.maps?.probabilities.forEach(add);
   } else if (message.type === 'gradients') {
-    message.probabilities.forEach(add);
+    add(message.probabilities);
     message.gradients.forEach(add);
   }
   return out;

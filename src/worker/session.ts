@@ -3,6 +3,7 @@
  * timers, backends) so that Vitest can drive it in Node exactly as a widget would.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { LossId } from '../lab/catalog';
 import type { Dataset } from '../lab/dataset';
 import { buildDataset } from '../lab/dataset';
 import { labelStats } from '../lab/labels';
@@ -139,7 +140,7 @@ export class LabSession {
         if (this.settings) this.rebuild();
         return;
       case 'gradients':
-        this.postGradients();
+        this.postGradients(message.losses);
         return;
     }
   }
@@ -269,20 +270,12 @@ export class LabSession {
     });
   }
 
-  private postGradients(): void {
+  private postGradients(losses: LossId[]): void {
     const trainer = this.trainer;
     if (!trainer) return;
     this.guarded(() => {
-      const maps = trainer.maps({ gradients: true });
-      this.post({
-        type: 'gradients',
-        run: this.run,
-        step: trainer.step,
-        losses: trainer.losses,
-        probabilities: maps.probabilities,
-        gradients: maps.gradients,
-        maxAbsDiff: trainer.gradientCheck().map((d) => d ?? 0),
-      });
+      const pass = trainer.gradientsUnder(losses);
+      this.post({ type: 'gradients', run: this.run, step: trainer.step, losses: [...losses], ...pass });
     });
   }
 
