@@ -1,0 +1,44 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { rehypeHeadingIds } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { remarkCitations } from './src/lib/remark-citations.ts';
+import { remarkEquations } from './src/lib/remark-equations.ts';
+import { remarkMathCheck } from './src/lib/remark-math-check.ts';
+import { rehypeFailOnMathErrors, rehypeScrollableMath } from './src/lib/rehype-math.ts';
+import { rehypeHeadingAnchors } from './src/lib/rehype-heading-anchors.ts';
+import { KATEX_OPTIONS } from './src/lib/katex-options.ts';
+
+export default defineConfig({
+  site: 'http://localhost:4321',
+  trailingSlash: 'ignore',
+  integrations: [mdx()],
+  markdown: {
+    remarkPlugins: [remarkMath, remarkCitations, remarkEquations, remarkMathCheck],
+    rehypePlugins: [
+      [rehypeKatex, KATEX_OPTIONS],
+      rehypeFailOnMathErrors,
+      rehypeScrollableMath,
+      rehypeHeadingIds,
+      rehypeHeadingAnchors,
+    ],
+    remarkRehype: {
+      footnoteLabel: 'Notes',
+      footnoteLabelTagName: 'h2',
+      footnoteLabelProperties: { className: ['footnotes-title'] },
+      footnoteBackLabel: (referenceIndex, rereferenceIndex) =>
+        `Back to the text of note ${referenceIndex + 1}${rereferenceIndex > 1 ? ` (${rereferenceIndex})` : ''}`,
+    },
+    shikiConfig: {
+      themes: { light: 'github-light', dark: 'github-dark' },
+      defaultColor: false,
+    },
+  },
+  build: { inlineStylesheets: 'never' },
+  devToolbar: { enabled: false },
+  vite: {
+    esbuild: { legalComments: 'none' },
+  },
+});
