@@ -40,4 +40,23 @@ async function label(name: BackendName): Promise<string> {
   return simd ? 'WASM-SIMD' : 'WASM';
 }
 
-export const browserBackends: BackendPort = { probeOrder: ['wasm', 'webgl'], activate, label };
+/**
+ * WebGL drawn by a software renderer (SwiftShader, llvmpipe) is many times slower than
+ * WASM here and compiles shaders for seconds, so the probe does not time it.
+ */
+async function skipReason(name: BackendName): Promise<string | null> {
+  if (name !== 'webgl') return null;
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return 'no WebGL in this browser';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|software|basic render/i.test(renderer) ? 'software renderer, skipped' : null;
+  } catch {
+    return 'no WebGL in this browser';
+  }
+}
+
+export const browserBackends: BackendPort = { probeOrder: ['wasm', 'webgl'], activate, label, skipReason };

@@ -26,6 +26,8 @@ export interface BackendPort {
   activate(name: BackendName): Promise<boolean>;
   /** What the reader sees for the active backend, e.g. "WASM-SIMD". */
   label(name: BackendName): Promise<string>;
+  /** Why the probe should not even time `name` here (a software WebGL renderer), or null. */
+  skipReason?(name: BackendName): Promise<string | null>;
 }
 
 export interface SessionPorts {
@@ -180,6 +182,8 @@ export class LabSession {
 
   /** Time a few real lockstep steps of the current experiment on one backend. */
   private async probe(name: BackendName): Promise<ProbeResult> {
+    const skip = (await this.backends.skipReason?.(name)) ?? null;
+    if (skip) return { name, label: name === 'webgl' ? 'WebGL' : name.toUpperCase(), msPerStep: null, note: skip };
     if (!(await this.backends.activate(name))) {
       return { name, label: name.toUpperCase(), msPerStep: null, note: 'did not start' };
     }

@@ -1,0 +1,101 @@
+/** Observable Plot curves of a run: one line per loss over steps, in the site's colours. */
+import * as Plot from '@observablehq/plot';
+import type { LossId } from '../../lab/catalog';
+import { LOSS_INFO } from '../../lab/catalog';
+import type { Snapshot } from '../../lab/train';
+import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
+import { fixed } from './format';
+import { METRIC_META, metricValue, type ChartMetric } from './metrics-meta';
+
+/** Most points drawn per line; longer runs are thinned evenly (the last point always kept). */
+const MAX_POINTS = 400;
+
+interface Point {
+  step: number;
+  value: number;
+}
+
+function series(records: readonly Snapshot[], metric: ChartMetric, loss: LossId): Point[] {
+  const stride = Math.max(1, Math.ceil(records.length / MAX_POINTS));
+  const out: Point[] = [];
+  records.forEach((r, i) => {
+    if (i % stride !== 0 && i !== records.length - 1) return;
+    const m = r.models.find((x) => x.id === loss);
+    const v = m ? metricValue(m.metrics, metric) : null;
+    if (v !== null && Number.isFinite(v)) out.push({ step: r.step, value: v });
+  });
+  return out;
+}
+
+export interface ChartInput {
+  metric: ChartMetric;
+  losses: readonly LossId[];
+  records: readonly Snapshot[];
+  /** The previous run, drawn faded while the new one grows. */
+  ghost: readonly Snapshot[] | null;
+  coverage: number | null;
+  width: number;
+}
+
+/** One chart as an SVG element, with a text alternative that states its current values. */
+export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
+  const { metric, losses, records, ghost, coverage, width } = input;
+  const meta = METRIC_META[metric];
+  const last = records.at(-1);
+  const lastStep = Math.max(last?.step ?? 0, ghost?.at(-1)?.step ?? 0, 10);
+  const marks: Plot.Markish[] = [Plot.ruleY([0], { strokeOpacity: 0.3 })];
+  for (const loss of losses) {
+    const dash = LOSS_DASHED[loss] ? '5,4' : undefined;
+    if (ghost) {
+      marks.push(Plot.line(series(ghost, metric, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeOpacity: 0.25, strokeWidth: 2, strokeDasharray: dash }));
+    }
+    marks.push(Plot.line(series(records, metric, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeWidth: 2.25, strokeDasharray: dash }));
+  }
+  if (meta.coverageLine && coverage !== null) {
+    marks.push(Plot.ruleY([coverage], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.8 }));
+    marks.push(Plot.text([coverage], { x: lastStep, y: (d: number) => d, text: () => `c = ${fixed(coverage)}`, textAnchor: 'end', dy: -6, fontSize: 11 }));
+  }
+  const values = losses
+    .map((loss) => {
+      const m = last?.models.find((x) => x.id === loss);
+      return `${LOSS_INFO[loss].label} ${fixed(m ? metricValue(m.metrics, metric) : null)}`;
+    })
+    .join(', ');
+  return Plot.plot({
+    width,
+    height: 200,
+    marginLeft: 38,
+    marginRight: 12,
+    marginBottom: 32,
+    style: { background: 'transparent', fontSize: '11px' },
+    x: { label: 'step', domain: [0, lastStep], ticks: 5 },
+    y: { domain: [0, 1], grid: true, label: null, ticks: 5 },
+    marks,
+    ariaLabel: `${meta.title} over ${last?.step ?? 0} steps`,
+    ariaDescription: `At step ${last?.step ?? 0}: ${values}${meta.coverageLine && coverage !== null ? `; coverage c = ${fixed(coverage)}` : ''}.`,
+  }) as SVGSVGElement;
+}
+
+/** A colour function for p ∈ [0, 1] (cividis: ordered light to dark for every reader). */
+export function probabilityColour(): (t: number) => string {
+  const scale = Plot.scale({ color: { type: 'linear', scheme: 'cividis', domain: [0, 1] } });
+  return (t) => String(scale.apply(t));
+}
+
+/** A diverging colour function on [-1, 1] (purple–orange, safe for colour-blind readers). */
+export function divergingColour(): (t: number) => string {
+  const scale = Plot.scale({ color: { type: 'diverging', scheme: 'PuOr', domain: [-1, 1], reverse: true } });
+  return (t) => String(scale.apply(t * 2 - 1));
+}
+
+/** A legend for a colour scale, as Plot draws it. */
+export function legend(kind: 'probability' | 'gradient', label: string, extent = 1): HTMLElement | SVGSVGElement {
+  if (kind === 'probability') {
+    return Plot.legend({ color: { type: 'linear', scheme: 'cividis', domain: [0, 1], label }, width: 240 }) as HTMLElement;
+  }
+  return Plot.legend({
+    color: { type: 'diverging', scheme: 'PuOr', domain: [-extent, extent], reverse: true, label },
+    width: 240,
+    ticks: 5,
+  }) as HTMLElement;
+}

@@ -1,0 +1,53 @@
+/**
+ * The `<pce-trainer>` element. It stays light: the controller, Observable Plot and the
+ * worker (with tfjs) load only when the figure comes near the viewport.
+ */
+import type { TrainerController } from './trainer-controller';
+
+/** Start loading this far before the figure scrolls into view. */
+const LOAD_MARGIN = '600px 0px';
+
+class TrainerElement extends HTMLElement {
+  private controller: TrainerController | null = null;
+  private onScreen = false;
+  private observers: IntersectionObserver[] = [];
+
+  connectedCallback(): void {
+    const near = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          near.disconnect();
+          void this.load();
+        }
+      },
+      { rootMargin: LOAD_MARGIN },
+    );
+    const visible = new IntersectionObserver((entries) => {
+      const entry = entries.at(-1);
+      this.onScreen = entry ? entry.isIntersecting : false;
+      this.controller?.setOnScreen(this.onScreen);
+    });
+    near.observe(this);
+    visible.observe(this);
+    this.observers = [near, visible];
+  }
+
+  disconnectedCallback(): void {
+    for (const o of this.observers) o.disconnect();
+    this.controller?.dispose();
+    this.controller = null;
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { TrainerController } = await import('./trainer-controller');
+      this.controller = new TrainerController(this);
+      this.controller.setOnScreen(this.onScreen);
+    } catch (error) {
+      const text = this.querySelector('[data-out="backend"]');
+      if (text) text.textContent = `This figure could not load: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+}
+
+if (!customElements.get('pce-trainer')) customElements.define('pce-trainer', TrainerElement);
