@@ -188,7 +188,7 @@ export class TrainerController {
     }
     const prior = this.root.querySelector<HTMLElement>('[data-out="true-prior"]');
     if (prior && scene.prior !== null) {
-      prior.textContent = `The true π of this scene is ${fixed(scene.prior)} (tick on the slider).`;
+      prior.textContent = `The true π of this scene is ${fixed(scene.prior)} (marked under the slider).`;
       this.markPrior(scene.prior);
     }
     const cov = this.root.querySelector<HTMLElement>('[data-out="coverage"]');
@@ -308,18 +308,21 @@ export class TrainerController {
     if (el) el.textContent = text;
   }
 
+  /** A tick under the prior slider at the scene's true π. */
   private markPrior(prior: number): void {
     const input = this.root.querySelector<HTMLInputElement>('[data-setting="prior"] input');
     if (!input) return;
-    const listId = `${this.id}-true-prior`;
-    let list = document.getElementById(listId) as HTMLDataListElement | null;
-    if (!list) {
-      list = document.createElement('datalist');
-      list.id = listId;
-      this.root.append(list);
+    let tick = this.root.querySelector<HTMLElement>('.prior-tick');
+    if (!tick) {
+      tick = document.createElement('span');
+      tick.className = 'prior-tick';
+      tick.setAttribute('aria-hidden', 'true');
+      tick.textContent = '▲ true π';
+      input.insertAdjacentElement('afterend', tick);
     }
-    list.replaceChildren(new Option('', String(prior)));
-    input.setAttribute('list', listId);
+    const share = (prior - Number(input.min)) / (Number(input.max) - Number(input.min));
+    // A native slider's thumb centre runs from half a thumb in from each end.
+    tick.style.left = `calc(${(share * 100).toFixed(2)}% + ${((0.5 - share) * 16).toFixed(1)}px)`;
   }
 
   private buildMaps(scene: SceneMessage): void {
