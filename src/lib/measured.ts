@@ -69,3 +69,26 @@ export const foregroundOnlyFacts = {
 /** The default settings in words, for captions. */
 export const DEFAULTS_IN_WORDS =
   '32×32 images, 8 images, batch 4, 2 ellipses per image, noise 0.6, contrast 1, scribbles at density 0.15 with background scribbles, Adam at learning rate 0.01, model width 8';
+
+/** One metric of one loss in the coverage sweep at one target density: mean over seeds. */
+export function sweepMean(loss: string, metric: Metric, density: number, digits = 2): string {
+  const at = coverageSweep.points.filter((p) => p.density === density);
+  if (at.length === 0) throw new Error(`no sweep point at density ${density}`);
+  const values = at.map((p) => pick(p.models as MetricRow[], loss, metric));
+  return (values.reduce((s, v) => s + v, 0) / values.length).toFixed(digits);
+}
+
+/** nnPU in the prior sweep at one assumed prior: one metric, over the seeds. */
+export function nnpuAtPrior(prior: number, metric: Metric, digits = 2): string {
+  const at = foregroundOnly.priorSweep.filter((p) => p.prior === prior);
+  if (at.length === 0) throw new Error(`no prior sweep point at π = ${prior}`);
+  return spread(at.map((p) => pick(p.final as MetricRow[], 'nnpu', metric)), digits);
+}
+
+/** N/Σm at the defaults: the factor by which partial CE's normaliser scales the step. */
+export const normaliserFactor = (1 / Number(defaultRuns.runs[0]?.labelDensity ?? 1)).toFixed(1);
+
+/** Range, over the sweep's densities, of the seed-averaged metric of one loss. */
+export function sweepRange(loss: string, metric: Metric, digits = 2): string {
+  return spread(coverageSweep.densities.map((d) => Number(sweepMean(loss, metric, d, 6))), digits);
+}
