@@ -27,7 +27,8 @@ export type ToWorker =
   | { type: 'step'; steps: number }
   | { type: 'reset' }
   | { type: 'speed'; stepsPerSecond: number }
-  | { type: 'backend'; choice: BackendChoice }
+  /** Use this backend; `remembered` when it is this tab's earlier probe result, not the reader's pick. */
+  | { type: 'backend'; choice: BackendChoice; remembered?: string }
   /** One pass of the first model under `losses`: p, ∂L/∂z per loss, and the autodiff check. */
   | { type: 'gradients'; losses: LossId[] };
 

@@ -138,7 +138,7 @@ export class LabSession {
         return;
       case 'backend':
         this.choice = message.choice;
-        await this.chooseBackend();
+        await this.chooseBackend(message.remembered);
         if (this.settings) this.rebuild();
         return;
       case 'gradients':
@@ -148,14 +148,14 @@ export class LabSession {
   }
 
   /** Pick the backend: the reader's choice, or the faster one in a short probe. */
-  private async chooseBackend(): Promise<void> {
+  private async chooseBackend(remembered?: string): Promise<void> {
     const probe: ProbeResult[] = [];
     let chosen: BackendName | null = null;
     let reason = '';
     if (this.choice !== 'auto') {
       if (await this.backends.activate(this.choice)) {
         chosen = this.choice;
-        reason = 'chosen by you';
+        reason = remembered ?? 'chosen by you';
       } else {
         reason = `${this.choice.toUpperCase()} could not start here`;
       }

@@ -12,6 +12,7 @@ import { drawMap, GREY, imageOf, lookupTable, SCALE, stretch, type Rgb } from '.
 import { fixed } from '../shared/format';
 import { readSegment, storeInLocation } from '../shared/hash';
 import { bindNotice, describeCorrections, type NoticeHandle } from '../shared/notice';
+import { recallProbe, rememberProbe } from '../shared/probe-cache';
 
 const KEYS = ['seed', 'density', 'background'] as const;
 const PRETRAIN_MAX = 300;
@@ -94,6 +95,10 @@ export class GradientController {
   private request(): void {
     if (!this.client) return;
     this.out('check', 'Running the pass…');
+    if (!this.pass) {
+      const remembered = recallProbe();
+      if (remembered) this.client.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
+    }
     this.client.send({ type: 'configure', settings: serializeSettings(this.settings), maps: false });
     if (this.pretrain > 0) this.client.send({ type: 'step', steps: this.pretrain });
     this.client.send({ type: 'gradients', losses: ['full', 'partial'] });
@@ -159,6 +164,8 @@ export class GradientController {
         `Live check at step ${message.step}: max |closed form − autodiff| over all ${message.probabilities.length} pixels is ${fmt(full ?? null)} for full CE and ${fmt(partial ?? null)} for partial CE (float32 arithmetic).`,
       );
       this.draw();
+    } else if (message.type === 'backend') {
+      if (message.probe.length > 0) rememberProbe(message.name, message.label, message.reason);
     } else if (message.type === 'notice') {
       this.notice.show(message.message, message.level);
     } else if (message.type === 'error') {

@@ -25,6 +25,7 @@ import { fixed } from '../shared/format';
 import { readSegment, storeInLocation } from '../shared/hash';
 import { TABLE_METRICS, type ChartMetric } from '../shared/metrics-meta';
 import { bindNotice, describeCorrections, type NoticeHandle } from '../shared/notice';
+import { recallProbe, rememberProbe } from '../shared/probe-cache';
 
 interface TrainerConfig {
   losses: LossId[];
@@ -134,6 +135,10 @@ export class TrainerController {
   }
 
   private configure(): void {
+    if (this.run < 0) {
+      const remembered = recallProbe();
+      if (remembered) this.client?.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
+    }
     this.client?.send({ type: 'configure', settings: serializeSettings(this.settings), maps: true });
     this.workerPlaying = false;
   }
@@ -146,15 +151,12 @@ export class TrainerController {
 
   private onMessage(message: FromWorker): void {
     switch (message.type) {
-      case 'backend': {
-        const el = this.root.querySelector<HTMLElement>('[data-out="backend"]');
-        if (el) {
-          el.textContent = `· ${message.label}`;
-          el.title = message.reason;
-        }
+      case 'backend':
+        this.status('backend', `· ${message.label}`);
+        this.status('backend-reason', `Backend ${message.label}: ${message.reason}.`);
         this.root.dataset.backend = message.name;
+        if (message.probe.length > 0) rememberProbe(message.name, message.label, message.reason);
         return;
-      }
       case 'scene':
         this.onScene(message);
         return;
@@ -244,11 +246,13 @@ export class TrainerController {
       this.wantsPlay = !this.wantsPlay;
       this.syncPlay();
     });
-    on('step', () => {
+    const stepBy = (steps: number) => {
       this.wantsPlay = false;
       this.syncPlay();
-      this.client?.send({ type: 'step', steps: 1 });
-    });
+      this.client?.send({ type: 'step', steps });
+    };
+    on('step', () => stepBy(1));
+    on('skip', () => stepBy(50));
     on('reset', () => {
       this.ghost = null;
       this.root.querySelector<HTMLElement>('[data-ghost-key]')?.setAttribute('hidden', '');
