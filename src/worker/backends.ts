@@ -19,6 +19,9 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': new URL(wasmThreaded, self.location.href).href,
 });
 
+// The benchmark names a worker "…no-simd…" to time the plain WASM binary.
+if (self.name.includes('no-simd')) tf.env().set('WASM_HAS_SIMD_SUPPORT', false);
+
 /** Give up on a backend that has not initialised after this long. */
 const START_LIMIT_MS = 5000;
 

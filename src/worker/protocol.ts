@@ -30,7 +30,9 @@ export type ToWorker =
   /** Use this backend; `remembered` when it is this tab's earlier probe result, not the reader's pick. */
   | { type: 'backend'; choice: BackendChoice; remembered?: string }
   /** One pass of the first model under `losses`: p, ∂L/∂z per loss, and the autodiff check. */
-  | { type: 'gradients'; losses: LossId[] };
+  | { type: 'gradients'; losses: LossId[] }
+  /** GFLOP/s of an n×n matMul on the active backend: the practical ceiling the benchmark compares with. */
+  | { type: 'peak'; size: number };
 
 export interface ProbeResult {
   name: BackendName;
@@ -86,6 +88,7 @@ export type FromWorker =
   | SceneMessage
   | ProgressMessage
   | GradientsMessage
+  | { type: 'peak'; backend: BackendName; size: number; gflops: number }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
   | { type: 'error'; message: string };
 

@@ -144,6 +144,10 @@ export class LabSession {
       case 'gradients':
         this.postGradients(message.losses);
         return;
+      case 'peak':
+        if (this.backend === null) await this.chooseBackend();
+        this.post({ type: 'peak', backend: this.backend as BackendName, size: message.size, gflops: this.matmulGflops(message.size) });
+        return;
     }
   }
 
@@ -281,6 +285,27 @@ export class LabSession {
       const pass = trainer.gradientsUnder(losses);
       this.post({ type: 'gradients', run: this.run, step: trainer.step, losses: [...losses], ...pass });
     });
+  }
+
+  /** Median GFLOP/s of an n×n by n×n matMul (after one warm-up), read back each time. */
+  private matmulGflops(n: number): number {
+    const size = Math.max(16, Math.min(2048, Math.round(n)));
+    const a = tf.randomNormal([size, size], 0, 1, 'float32', 1);
+    const b = tf.randomNormal([size, size], 0, 1, 'float32', 2);
+    const times: number[] = [];
+    try {
+      for (let r = 0; r < 6; r++) {
+        const t0 = this.now();
+        const c = tf.matMul(a, b);
+        c.dataSync();
+        c.dispose();
+        if (r > 0) times.push(this.now() - t0);
+      }
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+    return (2 * size ** 3) / (median(times) * 1e6);
   }
 
   /** One play tick: as many steps as the speed asks for in one tick, then one message. */

@@ -171,3 +171,16 @@ describe('LabSession', () => {
     await useBackend('wasm');
   });
 });
+
+describe('LabSession peak', () => {
+  it('measures a matMul ceiling on the active backend', async () => {
+    const h = harness();
+    let t = 0;
+    const timed = new LabSession({ post: (m) => h.messages.push(m), backends: { probeOrder: ['wasm'], activate: async (n) => n === 'wasm' && (await tf.setBackend('wasm')), label: async () => 'WASM' }, now: () => (t += 10) });
+    await timed.handle({ type: 'peak', size: 64 });
+    const peak = h.of('peak')[0];
+    expect(peak?.backend).toBe('wasm');
+    // Each timed matMul spans one fake 10 ms tick: 2·64³ flops / 10 ms.
+    expect(peak?.gflops).toBeCloseTo((2 * 64 ** 3) / 1e7, 6);
+  });
+});

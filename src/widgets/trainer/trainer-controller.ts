@@ -393,6 +393,10 @@ export class TrainerController {
   }
 
   private drawCharts(): void {
+    // When the first trained step reached the screen (read by the browser benchmark).
+    if (!this.root.dataset.firstTrainedFrame && (this.records.at(-1)?.step ?? 0) > 0) {
+      this.root.dataset.firstTrainedFrame = performance.now().toFixed(0);
+    }
     const coverage = this.scene?.stats.coverage ?? null;
     for (const chart of this.root.querySelectorAll<HTMLElement>('[data-chart]')) {
       const target = chart.querySelector<HTMLElement>('[data-plot]');
