@@ -1,0 +1,75 @@
+/**
+ * The Lab's presets: the exact setting behind each chapter's claim, so that a reader can
+ * start from a known result and change one thing. Each is a patch over the default
+ * settings; `presetSettings` applies it. `scripts/lab-presets.ts` measures what each shows.
+ */
+import type { Metrics } from './metrics';
+import { defaultSettings, serializeSettings, withSettings, type Settings } from './settings';
+
+/** What a chart of the Lab can show: a metric, or the loss value itself. */
+export type LabChartId = keyof Metrics | 'loss';
+
+export interface Preset {
+  id: string;
+  title: string;
+  /** The chapter whose claim this reproduces. */
+  chapter: { title: string; href: string };
+  /** The setting in one line. */
+  setting: string;
+  /** The settings over the defaults. */
+  patch: Partial<Settings>;
+  /** The two charts that show the claim. */
+  charts: [LabChartId, LabChartId];
+  /** Steps after which the claim is measured (and quoted on the page). */
+  steps: number;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'suppression',
+    title: 'Foreground suppression',
+    chapter: { title: 'Chapter 3: Watching the foreground disappear', href: '/chapters/watching-foreground-disappear/' },
+    setting: 'Default scene and scribbles; full CE, mask strength λ = 0.5, partial CE and the oracle.',
+    patch: { losses: ['full', 'blend', 'partial', 'oracle'] },
+    charts: ['recallUnlabeledFg', 'meanPUnlabeledFg'],
+    steps: 200,
+  },
+  {
+    id: 'collapse',
+    title: 'Foreground-only collapse',
+    chapter: { title: 'Chapter 4: When only foreground is labeled', href: '/chapters/foreground-only-labels/' },
+    setting: 'Default scene; partial CE that ignores the background scribbles, beside partial CE that uses them.',
+    patch: { losses: ['partial-fg', 'partial'] },
+    charts: ['bgFpr', 'iou'],
+    steps: 200,
+  },
+  {
+    id: 'nnpu',
+    title: 'nnPU rescue',
+    chapter: { title: 'Chapter 4: When only foreground is labeled', href: '/chapters/foreground-only-labels/' },
+    setting: 'Foreground labels only, with nnPU told the prior π = 0.28 (the scene’s true π is 0.276).',
+    patch: { losses: ['partial-fg', 'nnpu', 'partial'], prior: 0.28 },
+    charts: ['bgFpr', 'iou'],
+    steps: 200,
+  },
+  {
+    id: 'normaliser',
+    title: 'Normaliser as learning rate',
+    chapter: { title: 'Chapter 2: Two losses', href: '/chapters/two-losses/#the-normaliser-is-a-learning-rate' },
+    setting: 'Plain SGD at learning rate 0.01, labels on 5% of pixels (N/Σm ≈ 20); partial CE, full CE and the oracle.',
+    patch: { optimizer: 'sgd', lr: 0.01, density: 0.05, losses: ['partial', 'full', 'oracle'] },
+    charts: ['iou', 'labelAgreement'],
+    steps: 100,
+  },
+];
+
+/** The full settings of a preset: the defaults with its patch. */
+export function presetSettings(preset: Preset): Settings {
+  return withSettings(defaultSettings(), preset.patch).settings;
+}
+
+/** The preset whose settings equal `settings` exactly, if any. */
+export function matchingPreset(settings: Settings): Preset | null {
+  const text = serializeSettings(settings);
+  return PRESETS.find((p) => serializeSettings(presetSettings(p)) === text) ?? null;
+}
