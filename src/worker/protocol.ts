@@ -17,6 +17,12 @@ export interface CustomData {
   labels: Uint8Array;
   /** Ground truth when known (a synthetic scene with drawn labels); null for a photo. */
   truth: Uint8Array | null;
+  /**
+   * The noise-free images of a synthetic scene, when known: training then draws fresh noise
+   * of standard deviation `noise` each step, exactly as for the scene built from settings.
+   */
+  clean?: Float32Array | null;
+  noise?: number;
 }
 
 export type ToWorker =
