@@ -2,7 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../../lab/catalog';
 import { LOSS_INFO } from '../../lab/catalog';
-import type { Snapshot } from '../../lab/train';
+import type { ModelSnapshot, Snapshot } from '../../lab/train';
 import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
 import { fixed } from './format';
 import { METRIC_META, metricValue, type ChartMetric } from './metrics-meta';
@@ -15,20 +15,37 @@ interface Point {
   value: number;
 }
 
-function series(records: readonly Snapshot[], metric: ChartMetric, loss: LossId): Point[] {
+/** What one chart plots: a title, one value per model and step, and its y range. */
+export interface ChartSeries {
+  title: string;
+  value: (model: ModelSnapshot) => number | null;
+  /** Fixed y range; null fits the range to the values (from 0). */
+  domain: [number, number] | null;
+  /** Draw a reference line at the label coverage c. */
+  coverageLine: boolean;
+}
+
+/** The series of one of the shared metrics (ratios in [0, 1]). */
+export function metricSeries(metric: ChartMetric): ChartSeries {
+  const meta = METRIC_META[metric];
+  return { title: meta.title, value: (m) => metricValue(m.metrics, metric), domain: [0, 1], coverageLine: meta.coverageLine };
+}
+
+function series(records: readonly Snapshot[], spec: ChartSeries, loss: LossId): Point[] {
   const stride = Math.max(1, Math.ceil(records.length / MAX_POINTS));
   const out: Point[] = [];
   records.forEach((r, i) => {
     if (i % stride !== 0 && i !== records.length - 1) return;
     const m = r.models.find((x) => x.id === loss);
-    const v = m ? metricValue(m.metrics, metric) : null;
+    const v = m ? spec.value(m) : null;
     if (v !== null && Number.isFinite(v)) out.push({ step: r.step, value: v });
   });
   return out;
 }
 
 export interface ChartInput {
-  metric: ChartMetric;
+  /** A shared metric, or any series (the Lab charts the loss value and label agreement too). */
+  metric: ChartMetric | ChartSeries;
   losses: readonly LossId[];
   records: readonly Snapshot[];
   /** The previous run, drawn faded while the new one grows. */
@@ -37,19 +54,33 @@ export interface ChartInput {
   width: number;
 }
 
+/** Top of a fitted y range: the largest value drawn, with a little headroom (at least 0.1). */
+function fittedTop(records: readonly Snapshot[], ghost: readonly Snapshot[] | null, spec: ChartSeries, losses: readonly LossId[]): number {
+  let top = 0;
+  for (const run of [records, ghost ?? []]) {
+    for (const r of run) {
+      for (const m of r.models) {
+        const v = losses.includes(m.id) ? spec.value(m) : null;
+        if (v !== null && Number.isFinite(v) && v > top) top = v;
+      }
+    }
+  }
+  return Math.max(0.1, top * 1.08);
+}
+
 /** One chart as an SVG element, with a text alternative that states its current values. */
 export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
-  const { metric, losses, records, ghost, coverage, width } = input;
-  const meta = METRIC_META[metric];
+  const { losses, records, ghost, coverage, width } = input;
+  const meta = typeof input.metric === 'string' ? metricSeries(input.metric) : input.metric;
   const last = records.at(-1);
   const lastStep = Math.max(last?.step ?? 0, ghost?.at(-1)?.step ?? 0, 10);
   const marks: Plot.Markish[] = [Plot.ruleY([0], { strokeOpacity: 0.3 })];
   for (const loss of losses) {
     const dash = LOSS_DASHED[loss] ? '5,4' : undefined;
     if (ghost) {
-      marks.push(Plot.line(series(ghost, metric, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeOpacity: 0.25, strokeWidth: 2, strokeDasharray: dash }));
+      marks.push(Plot.line(series(ghost, meta, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeOpacity: 0.25, strokeWidth: 2, strokeDasharray: dash }));
     }
-    marks.push(Plot.line(series(records, metric, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeWidth: 2.25, strokeDasharray: dash }));
+    marks.push(Plot.line(series(records, meta, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeWidth: 2.25, strokeDasharray: dash }));
   }
   if (meta.coverageLine && coverage !== null) {
     marks.push(Plot.ruleY([coverage], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.8 }));
@@ -58,7 +89,7 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
   const values = losses
     .map((loss) => {
       const m = last?.models.find((x) => x.id === loss);
-      return `${LOSS_INFO[loss].label} ${fixed(m ? metricValue(m.metrics, metric) : null)}`;
+      return `${LOSS_INFO[loss].label} ${fixed(m ? meta.value(m) : null, meta.domain ? 2 : 3)}`;
     })
     .join(', ');
   return Plot.plot({
@@ -69,7 +100,7 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
     marginBottom: 32,
     style: { background: 'transparent', fontSize: '11px' },
     x: { label: 'step', domain: [0, lastStep], ticks: 5 },
-    y: { domain: [0, 1], grid: true, label: null, ticks: 5 },
+    y: { domain: meta.domain ?? [0, fittedTop(records, ghost, meta, losses)], grid: true, label: null, ticks: 5 },
     marks,
     ariaLabel: `${meta.title} over ${last?.step ?? 0} steps`,
     ariaDescription: `At step ${last?.step ?? 0}: ${values}${meta.coverageLine && coverage !== null ? `; coverage c = ${fixed(coverage)}` : ''}.`,
