@@ -21,6 +21,12 @@ export function plotToSvg({ description, ...options }: ChartOptions): string {
   });
   const svg = chart.tagName.toLowerCase() === 'svg' ? chart : chart.querySelector('svg');
   if (!svg) throw new Error('Plot produced no <svg>');
+  // The chart is one image to assistive technology: its label states the values, and the
+  // marks' own aria-labels (not allowed on plain <g> elements) are dropped.
+  for (const el of svg.querySelectorAll('[aria-label], [aria-description]')) {
+    el.removeAttribute('aria-label');
+    el.removeAttribute('aria-description');
+  }
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', description);
   return svg.outerHTML;
