@@ -214,6 +214,7 @@ export class TrainerController {
     this.rate = progress.stepsPerSecond;
     this.workerPlaying = progress.playing;
     this.root.dataset.numTensors = String(progress.memory.numTensors);
+    this.root.dataset.numBytes = String(progress.memory.numBytes);
     this.chartsDirty = true;
     this.requestDraw();
   }

@@ -1,0 +1,345 @@
+/**
+ * `npm run bench:browser`: the site measured in Debian's Chromium (headless), against the
+ * built site served by `astro preview`. Prints figures; asserts nothing.
+ *
+ *  1. lockstep steps/s per backend in a Worker, achieved GFLOP/s, and the same backend's
+ *     matMul GFLOP/s in the same page (the ratio is the headline); default experiment and
+ *     the Lab's largest allowed setting;
+ *  2. time from navigation to the first trained frame on screen;
+ *  3. main-thread long tasks during 20 s of training;
+ *  4. JS heap and tf.memory() at 10 s and 120 s of training;
+ *  5. bytes transferred per page (raw and gzip), text chapters and widget chapters apart;
+ *  6. Lighthouse scores for every page.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+import lighthouse from 'lighthouse';
+import { trainingFlopsPerPixel } from '../src/lab/model';
+import { defaultSettings, SCHEMA, serializeSettings, withSettings, type Settings } from '../src/lab/settings';
+
+const PORT = 4329;
+const ORIGIN = `http://localhost:${PORT}`;
+const DIST = new URL('../dist/', import.meta.url).pathname;
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TEXT_PAGES = ['/', '/chapters/in-practice/'];
+const WIDGET_PAGES = ['/chapters/sparse-labels/', '/chapters/two-losses/', '/chapters/watching-foreground-disappear/', '/chapters/foreground-only-labels/', '/lab/'];
+const TRAINER_PAGE = '/chapters/watching-foreground-disappear/';
+const quick = process.argv.includes('--quick');
+
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0] ?? NaN, median: s[Math.floor(s.length / 2)] ?? NaN, max: s.at(-1) ?? NaN };
+};
+const mmm = (xs: number[], digits = 1) => {
+  const { min, median, max } = stats(xs);
+  return `${min.toFixed(digits)} / ${median.toFixed(digits)} / ${max.toFixed(digits)}`;
+};
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+async function startServer(): Promise<ChildProcess> {
+  const server = spawn('npx', ['astro', 'preview', '--port', String(PORT)], { stdio: 'ignore', detached: true });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(ORIGIN)).ok) return server;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('astro preview did not start');
+}
+
+function workerUrl(): string {
+  const file = readdirSync(`${DIST}_astro`).find((f) => /^lab\.worker.*\.js$/.test(f));
+  if (!file) throw new Error('No lab worker in dist/_astro: run npm run build first.');
+  return `/_astro/${file}`;
+}
+
+interface BackendRun {
+  config: string;
+  started: string | null;
+  msPerStep: number[];
+  matmulGflops: number | null;
+  note?: string;
+}
+
+/** Time lockstep steps in a fresh worker on one backend, then its matMul ceiling. */
+async function timeBackend(page: Page, config: string, settings: Settings, steps: number, reps: number): Promise<BackendRun> {
+  const choice = config.startsWith('wasm') ? 'wasm' : config;
+  const name = config === 'wasm' ? 'bench no-simd' : 'bench';
+  return page.evaluate(
+    async ({ url, name, choice, config, settings, steps, reps }) => {
+      const worker = new Worker(url, { type: 'module', name });
+      type Msg = { type: string; [k: string]: unknown };
+      const waiting: { test: (m: Msg) => boolean; resolve: (m: Msg) => void }[] = [];
+      worker.onmessage = (e: MessageEvent<Msg>) => {
+        const i = waiting.findIndex((w) => w.test(e.data));
+        if (i >= 0) waiting.splice(i, 1)[0]?.resolve(e.data);
+      };
+      const next = (test: (m: Msg) => boolean, ms = 120_000) =>
+        new Promise<Msg>((resolve, reject) => {
+          waiting.push({ test, resolve });
+          setTimeout(() => reject(new Error('timed out')), ms);
+        });
+      try {
+        worker.postMessage({ type: 'backend', choice });
+        const backend = await next((m) => m.type === 'backend');
+        const started = String(backend.label);
+        if (backend.name !== choice || (config === 'wasm' && started !== 'WASM') || (config === 'wasm-simd' && started !== 'WASM-SIMD')) {
+          worker.terminate();
+          return { config, started: null, msPerStep: [], matmulGflops: null, note: `${config} did not start (got ${started})` };
+        }
+        worker.postMessage({ type: 'configure', settings, maps: false });
+        await next((m) => m.type === 'progress');
+        const t0 = performance.now();
+        worker.postMessage({ type: 'step', steps: 1 });
+        await next((m) => m.type === 'progress');
+        const first = performance.now() - t0;
+        if (first > 5000) {
+          worker.terminate();
+          return { config, started, msPerStep: [first], matmulGflops: null, note: 'over 5 s per step: not timed further' };
+        }
+        const times: number[] = [];
+        for (let r = 0; r < reps; r++) {
+          const t = performance.now();
+          worker.postMessage({ type: 'step', steps });
+          await next((m) => m.type === 'progress');
+          times.push((performance.now() - t) / steps);
+        }
+        worker.postMessage({ type: 'peak', size: config === 'cpu' ? 256 : 512 });
+        const peak = await next((m) => m.type === 'peak');
+        worker.terminate();
+        return { config, started, msPerStep: times, matmulGflops: Number(peak.gflops) };
+      } catch (error) {
+        worker.terminate();
+        return { config, started: null, msPerStep: [], matmulGflops: null, note: String(error) };
+      }
+    },
+    { url: workerUrl(), name, choice, config, settings: serializeSettings(settings), steps, reps },
+  );
+}
+
+async function part1(browser: Browser): Promise<void> {
+  const page = await browser.newPage();
+  await page.goto(`${ORIGIN}/`);
+  const experiments: [string, Settings][] = [
+    ['default lockstep (full, partial, oracle)', defaultSettings()],
+    [
+      "the Lab's largest allowed setting",
+      withSettings(defaultSettings(), {
+        size: SCHEMA.size.max,
+        images: SCHEMA.images.max,
+        batch: SCHEMA.batch.max,
+        width: SCHEMA.width.max,
+        losses: ['full', 'partial', 'oracle', 'blend', 'partial-fg', 'nnpu'],
+      }).settings,
+    ],
+  ];
+  console.log('\n1. Lockstep training in a Worker (ms per step: min / median / max of repeated timings)');
+  for (const [title, settings] of experiments) {
+    const flops = settings.losses.length * settings.batch * settings.size ** 2 * trainingFlopsPerPixel(settings.width);
+    console.log(`\n  ${title}: ${serializeSettings(settings, ['size', 'images', 'batch', 'width', 'losses'])}; ${(flops / 1e6).toFixed(1)} MFLOP per step`);
+    console.log('  backend    | ms/step min / median / max | steps/s (median) | GFLOP/s | matMul GFLOP/s | ratio');
+    for (const config of ['wasm-simd', 'wasm', 'webgl', 'cpu']) {
+      const small = settings === experiments[0]?.[1];
+      const steps = config === 'cpu' || config === 'webgl' ? 2 : small ? 20 : 2;
+      const reps = quick ? 2 : config === 'cpu' || config === 'webgl' ? 3 : 7;
+      const run = await timeBackend(page, config, settings, steps, reps);
+      if (run.msPerStep.length === 0 || run.matmulGflops === null) {
+        console.log(`  ${config.padEnd(10)} | ${run.note ?? 'no figures'}${run.msPerStep[0] ? ` (first step ${run.msPerStep[0].toFixed(0)} ms)` : ''}`);
+        continue;
+      }
+      const median = stats(run.msPerStep).median;
+      const gflops = flops / (median * 1e6);
+      console.log(
+        `  ${config.padEnd(10)} | ${mmm(run.msPerStep).padEnd(26)} | ${(1000 / median).toFixed(1).padStart(16)} | ${gflops.toFixed(2).padStart(7)} | ${run.matmulGflops.toFixed(2).padStart(14)} | ${((100 * gflops) / run.matmulGflops).toFixed(1)}%`,
+      );
+      if (small && config === 'wasm-simd') console.log(`  target ≥ 30 steps/s on WASM-SIMD: ${verdict(1000 / median >= 30)}`);
+    }
+  }
+  await page.close();
+}
+
+async function part2(browser: Browser): Promise<void> {
+  const times: number[] = [];
+  const probes: string[] = [];
+  for (let i = 0; i < (quick ? 2 : 5); i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${ORIGIN}${TRAINER_PAGE}#widget-suppression`);
+    const widget = page.locator('pce-trainer[data-first-trained-frame]');
+    await widget.waitFor({ state: 'attached', timeout: 30_000 });
+    times.push(Number(await widget.getAttribute('data-first-trained-frame')));
+    probes.push((await page.locator('[data-out="backend-reason"]').first().textContent()) ?? '');
+    await context.close();
+  }
+  console.log('\n2. Navigation to the first trained frame (chapter 3, opened at its trainer; fresh tab each time, so it includes the backend probe)');
+  console.log(`  ms min / median / max: ${mmm(times, 0)}; target ≤ 1500 ms: ${verdict(stats(times).median <= 1500)}`);
+  console.log(`  probe: ${probes[0]}`);
+}
+
+async function openTraining(browser: Browser): Promise<Page> {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    const w = window as unknown as { longTasks: { start: number; duration: number }[] };
+    w.longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(`${ORIGIN}${TRAINER_PAGE}#widget-suppression`);
+  await page.locator('pce-trainer[data-first-trained-frame]').waitFor({ state: 'attached', timeout: 30_000 });
+  return page;
+}
+
+async function part3and4(browser: Browser): Promise<void> {
+  const page = await openTraining(browser);
+  const started = await page.evaluate(() => performance.now());
+  const sample = () =>
+    page.evaluate(() => {
+      const t = document.querySelector<HTMLElement>('pce-trainer[data-id="suppression"]');
+      const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+      return {
+        heap: memory?.usedJSHeapSize ?? NaN,
+        tensors: Number(t?.dataset.numTensors),
+        bytes: Number(t?.dataset.numBytes),
+        step: Number(t?.querySelector('[data-out="step"]')?.textContent?.replace(/\D/g, '')),
+      };
+    });
+  await page.waitForTimeout(1000);
+  await page.evaluate(() => ((window as unknown as { longTasks: unknown[] }).longTasks = []));
+  await page.waitForTimeout(quick ? 5000 : 20_000);
+  const tasks = await page.evaluate(() => (window as unknown as { longTasks: { duration: number }[] }).longTasks);
+  const longest = Math.max(0, ...tasks.map((t) => t.duration));
+  console.log(`\n3. Main-thread long tasks during ${quick ? 5 : 20} s of training (after the first second)`);
+  console.log(`  count ${tasks.length}, longest ${longest.toFixed(0)} ms; target zero over 50 ms: ${verdict(tasks.every((t) => t.duration <= 50))}`);
+
+  const until = async (seconds: number) => {
+    const now = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(Math.max(0, started + seconds * 1000 - now));
+    return sample();
+  };
+  const at10 = await until(10);
+  const late = quick ? 30 : 120;
+  const atLate = await until(late);
+  console.log(`\n4. Memory while training (chapter 3 trainer)`);
+  console.log(`  at 10 s:  step ${at10.step}, main-thread JS heap ${kb(at10.heap)}, tf.memory() ${at10.tensors} tensors / ${kb(at10.bytes)}`);
+  console.log(`  at ${late} s: step ${atLate.step}, main-thread JS heap ${kb(atLate.heap)}, tf.memory() ${atLate.tensors} tensors / ${kb(atLate.bytes)}`);
+  console.log(`  tensors flat: ${verdict(at10.tensors === atLate.tensors && at10.bytes === atLate.bytes)}`);
+  await page.close();
+}
+
+function fileFor(url: string): string | null {
+  const path = new URL(url).pathname;
+  const candidates = [path, `${path}index.html`, `${path}/index.html`];
+  for (const c of candidates) {
+    try {
+      const full = `${DIST}${c.replace(/^\//, '')}`;
+      if (statSync(full).isFile()) return full;
+    } catch {
+      // next
+    }
+  }
+  return null;
+}
+
+const kindOf = (url: string) => {
+  const p = new URL(url).pathname;
+  if (p.endsWith('.js')) return 'js';
+  if (p.endsWith('.wasm')) return 'wasm';
+  if (p.endsWith('.css')) return 'css';
+  if (/\.(woff2?|ttf)$/.test(p)) return 'fonts';
+  if (p.endsWith('/') || p.endsWith('.html')) return 'html';
+  return 'other';
+};
+
+async function bytesOf(browser: Browser, path: string, scroll: boolean) {
+  const page = await browser.newPage();
+  const urls = new Set<string>();
+  page.on('response', (r) => {
+    if (r.url().startsWith(ORIGIN)) urls.add(r.url().split('#')[0] as string);
+  });
+  await page.goto(`${ORIGIN}${path}`, { waitUntil: 'networkidle' });
+  if (scroll) {
+    const height = await page.evaluate(() => document.body.scrollHeight);
+    for (let y = 0; y < height; y += 600) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await page.waitForTimeout(150);
+    }
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(1500);
+  }
+  await page.close();
+  const totals: Record<string, { raw: number; gzip: number }> = {};
+  for (const url of urls) {
+    const file = fileFor(url);
+    if (!file) continue;
+    const body = readFileSync(file);
+    const k = kindOf(url);
+    totals[k] ??= { raw: 0, gzip: 0 };
+    totals[k].raw += body.length;
+    totals[k].gzip += gzipSync(body).length;
+  }
+  return totals;
+}
+
+async function part5(browser: Browser): Promise<void> {
+  console.log('\n5. Bytes per page (gzip, from the built files; raw in brackets)');
+  const show = (t: Record<string, { raw: number; gzip: number }>) =>
+    ['html', 'js', 'wasm', 'css', 'fonts']
+      .map((k) => `${k} ${kb(t[k]?.gzip ?? 0)} (${kb(t[k]?.raw ?? 0)})`)
+      .join(', ');
+  for (const path of TEXT_PAGES) {
+    const t = await bytesOf(browser, path, true);
+    console.log(`  text   ${path.padEnd(42)} ${show(t)}; JS ≤ 30 KB: ${verdict((t.js?.gzip ?? 0) <= 30 * 1024)}; no wasm: ${verdict(!t.wasm)}`);
+  }
+  for (const path of WIDGET_PAGES) {
+    const before = await bytesOf(browser, path, false);
+    const after = await bytesOf(browser, path, true);
+    console.log(`  widget ${path.padEnd(42)} on load: ${show(before)}`);
+    console.log(`  ${''.padEnd(49)} after scrolling to every widget: ${show(after)}`);
+  }
+}
+
+async function part6(): Promise<void> {
+  const chrome = spawn(CHROMIUM, [...ARGS, '--headless=new', '--remote-debugging-port=9339', '--user-data-dir=/tmp/partial-ce-lighthouse', 'about:blank'], { stdio: 'ignore' });
+  await new Promise((r) => setTimeout(r, 2000));
+  console.log('\n6. Lighthouse 12 (mobile emulation, simulated throttling): performance / accessibility / best practices / SEO');
+  try {
+    for (const path of [...TEXT_PAGES, ...WIDGET_PAGES]) {
+      const result = await lighthouse(`${ORIGIN}${path}`, {
+        port: 9339,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: ['performance', 'accessibility', 'best-practices', 'seo'],
+      });
+      const c = result?.lhr.categories;
+      const score = (k: string) => Math.round((c?.[k]?.score ?? 0) * 100);
+      const text = TEXT_PAGES.includes(path);
+      const targets =
+        score('accessibility') === 100 && score('best-practices') === 100 && score('seo') === 100 && score('performance') >= (text ? 100 : 95);
+      console.log(`  ${path.padEnd(42)} ${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')}  ${verdict(targets)}`);
+    }
+  } finally {
+    chrome.kill();
+  }
+}
+
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, '--enable-precise-memory-info'] });
+try {
+  console.log(`partial-ce browser benchmark: Chromium ${browser.version()} headless, ${ORIGIN}${quick ? ' (quick)' : ''}`);
+  await part1(browser);
+  await part2(browser);
+  await part3and4(browser);
+  await part5(browser);
+  await browser.close();
+  await part6();
+} finally {
+  if (browser.isConnected()) await browser.close();
+  if (server.pid) process.kill(-server.pid);
+}
