@@ -1,0 +1,54 @@
+/** What the Lab can chart and tabulate: the shared metrics, label agreement and the loss value. */
+import type { LabChartId } from '../../lab/presets';
+import type { ChartSeries } from '../shared/charts';
+import { METRIC_META } from '../shared/metrics-meta';
+
+export interface ChartOption {
+  id: LabChartId;
+  title: string;
+  /** Column header in the values table. */
+  short: string;
+  /** Needs the ground truth (hidden for a reader's own image). */
+  needsTruth: boolean;
+  series: ChartSeries;
+}
+
+const metric = (id: keyof typeof METRIC_META): ChartOption => ({
+  id,
+  title: METRIC_META[id].title,
+  short: METRIC_META[id].short,
+  needsTruth: true,
+  series: { title: METRIC_META[id].title, value: (m) => m.metrics[id], domain: [0, 1], coverageLine: METRIC_META[id].coverageLine },
+});
+
+export const CHART_OPTIONS: readonly ChartOption[] = [
+  metric('recallUnlabeledFg'),
+  metric('meanPUnlabeledFg'),
+  metric('bgFpr'),
+  metric('iou'),
+  {
+    id: 'labelAgreement',
+    title: 'Agreement with the labels',
+    short: 'label agreement',
+    needsTruth: false,
+    series: { title: 'Agreement with the labels', value: (m) => m.metrics.labelAgreement, domain: [0, 1], coverageLine: false },
+  },
+  {
+    id: 'predictedFgShare',
+    title: 'Share of pixels predicted foreground',
+    short: 'predicted fg share',
+    needsTruth: false,
+    series: { title: 'Share of pixels predicted foreground', value: (m) => m.metrics.predictedFgShare, domain: [0, 1], coverageLine: false },
+  },
+  {
+    id: 'loss',
+    title: 'Loss on the last batch',
+    short: 'loss value',
+    needsTruth: false,
+    series: { title: 'Loss on the last batch', value: (m) => m.loss, domain: null, coverageLine: false },
+  },
+];
+
+export function chartOption(id: string): ChartOption | undefined {
+  return CHART_OPTIONS.find((o) => o.id === id);
+}

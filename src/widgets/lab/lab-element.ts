@@ -1,0 +1,30 @@
+/**
+ * The `<pce-lab>` element. The Lab is the page's purpose, so its controller, Observable
+ * Plot and the worker load at once rather than when scrolled near.
+ */
+import type { LabController } from './lab-controller';
+
+class LabElement extends HTMLElement {
+  private controller: LabController | null = null;
+
+  connectedCallback(): void {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const { LabController } = await import('./lab-controller');
+      this.controller = new LabController(this);
+      this.dataset.loaded = 'true';
+    } catch (error) {
+      const text = this.querySelector('[data-out="backend"]');
+      if (text) text.textContent = `The Lab could not load: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  get loaded(): boolean {
+    return this.controller !== null;
+  }
+}
+
+if (!customElements.get('pce-lab')) customElements.define('pce-lab', LabElement);
