@@ -47,7 +47,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'nnpu',
     title: 'nnPU rescue',
     chapter: { title: 'Chapter 4: When only foreground is labeled', href: '/chapters/foreground-only-labels/' },
-    setting: 'Foreground labels only, with nnPU told the prior π = 0.28 (the scene’s true π is 0.276).',
+    setting: 'Default scene; nnPU learns from the foreground labels and the prior π = 0.28 (the scene’s true π is 0.276), beside the collapsing loss and partial CE.',
     patch: { losses: ['partial-fg', 'nnpu', 'partial'], prior: 0.28 },
     charts: ['bgFpr', 'iou'],
     steps: 200,

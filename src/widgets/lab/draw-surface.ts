@@ -129,6 +129,7 @@ export class DrawSurface {
     this.cursor = { x: Math.floor(p.x), y: Math.floor(p.y) };
     this.host.editor().beginStroke(tool, this.host.radius(), this.host.imageIndex());
     if (this.host.editor().paintTo(p.x, p.y)) this.host.painted();
+    this.announce();
     this.render();
   }
 

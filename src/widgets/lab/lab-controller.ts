@@ -952,7 +952,7 @@ export class LabController {
     const backend = this.root.querySelector<HTMLSelectElement>('[data-backend]');
     if (backend) backend.disabled = !ready;
     this.root.dataset.ready = String(ready);
-    if (this.scene && !canTrain && this.wantsPlay) {
+    if ((this.stats?.labeled ?? 0) === 0 && this.wantsPlay) {
       this.wantsPlay = false;
       this.syncPlay();
     }

@@ -78,11 +78,10 @@ export function presetClaims(id: string): { shows: string; change: string } {
     case 'normaliser': {
       const slow = variant(e, 'lrTimesDensity');
       const dense = variant(e, 'density50');
-      const adam = variant(e, 'adam');
       const factor = r.labelDensity ? (1 / r.labelDensity).toFixed(0) : '—';
       return {
-        shows: `Partial CE divides by Σm, so under plain SGD a labeled pixel's step is N/Σm ≈ ${factor} times what the same pixel gets inside full CE, which divides by N. With 5% of pixels labeled, partial CE keeps pace with the dense oracle: IoU ${value(r, 50, 'partial', 'iou')} against ${value(r, 50, 'oracle', 'iou')} after 50 steps, ${value(r, s, 'partial', 'iou')} against ${value(r, s, 'oracle', 'iou')} after ${s}; full CE stays at ${value(r, s, 'full', 'iou')}.`,
-        change: `Set the learning rate to about 0.0005 (0.01 × Σm/N), the step partial CE would take if it divided by N: its IoU after ${s} steps falls to ${value(slow, s, 'partial', 'iou')}. Or raise the density to 0.5 instead: partial CE's pace hardly changes (IoU ${value(dense, s, 'partial', 'iou')} after ${s} steps), because the normaliser divides the density back out. Adam rescales every step by its own running gradient size: at the same learning rate partial CE reaches IoU ${value(adam, 25, 'partial', 'iou')} within 25 steps.`,
+        shows: `Partial CE divides by Σm, full CE by N: under plain SGD a labeled pixel's step is N/Σm ≈ ${factor} times larger under partial CE. With 5% of pixels labeled, partial CE keeps pace with the dense oracle (IoU ${value(r, 50, 'partial', 'iou')} against ${value(r, 50, 'oracle', 'iou')} after 50 steps, ${value(r, s, 'partial', 'iou')} against ${value(r, s, 'oracle', 'iou')} after ${s}); full CE stays at ${value(r, s, 'full', 'iou')}.`,
+        change: `Set the learning rate to about 0.0005 (0.01 × Σm/N), the step of a loss that divides by N: partial CE's IoU after ${s} steps falls to ${value(slow, s, 'partial', 'iou')}. Raising the density to 0.5 instead hardly changes its pace (${value(dense, s, 'partial', 'iou')}): the normaliser divides the density back out.`,
       };
     }
     default:
