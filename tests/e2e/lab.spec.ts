@@ -4,6 +4,7 @@
  * train, and a preset's CSV against the chapter widget's CSV for the same settings.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { PNG } from 'pngjs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
@@ -73,6 +74,29 @@ async function stepTimes(lab: Locator, n: number): Promise<void> {
     await expect(lab.locator('[data-out="step"]')).toHaveText(`Step ${start + i}`, { timeout: 30_000 });
   }
 }
+
+test.describe('page', () => {
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`has no serious accessibility violations while training (${scheme}), and no horizontal scroll at 375 px`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      const lab = await openLab(page);
+      await stepTimes(lab, 2);
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
+      expect(serious).toEqual([]);
+      await page.setViewportSize({ width: 375, height: 800 });
+      await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    });
+  }
+
+  test('the site header links to the Lab', async ({ page }) => {
+    await page.goto('/');
+    await page.locator('.site-nav a[href="/lab/"]').click();
+    await expect(page.locator('h1')).toHaveText('The Lab');
+  });
+});
 
 test.describe('drawing', () => {
   test('mouse strokes change the density; undo and redo walk them back and forth', async ({ page }) => {

@@ -92,7 +92,7 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
       return `${LOSS_INFO[loss].label} ${fixed(m ? meta.value(m) : null, meta.domain ? 2 : 3)}`;
     })
     .join(', ');
-  return Plot.plot({
+  const svg = Plot.plot({
     width,
     height: 200,
     marginLeft: 38,
@@ -105,6 +105,9 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
     ariaLabel: `${meta.title} over ${last?.step ?? 0} steps`,
     ariaDescription: `At step ${last?.step ?? 0}: ${values}${meta.coverageLine && coverage !== null ? `; coverage c = ${fixed(coverage)}` : ''}.`,
   }) as SVGSVGElement;
+  // Plot names each mark's <g>, where aria-label is not allowed; the chart's own label and description say it all.
+  for (const g of svg.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
+  return svg;
 }
 
 /** A colour function for p ∈ [0, 1] (cividis: ordered light to dark for every reader). */
