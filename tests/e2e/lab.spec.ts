@@ -287,7 +287,29 @@ test.describe('your own image', () => {
     expect(doc.image.name).toBe('objects.png');
     expect(doc.image.size).toBe(32);
     expect(doc.labels.coverage).toBeNull();
+    expect(doc.note).toMatch(/image is included/);
+
+    // Back to the scene, then the file brings the image, its labels and the settings back exactly.
+    await lab.locator('[data-action="scene"]').click();
+    await expect(lab).toHaveAttribute('data-mode', 'scene');
+    await expect(lab.locator('[data-loss="oracle"]')).toBeEnabled();
+    await lab.locator('[data-import-file]').setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await expect(lab).toHaveAttribute('data-mode', 'own');
+    const again = await downloadText(page, lab.locator('[data-action="json"]'));
+    expect(JSON.parse(again.text)).toEqual(doc);
     expect(errors).toEqual([]);
+  });
+
+  test('an image dropped on the page is used like a chosen one', async ({ page }) => {
+    const lab = await openLab(page);
+    const bytes = [...(await readFile(fixture('objects.png')))];
+    await lab.locator('[data-dropzone]').evaluate((zone, data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(data)], 'dropped.png', { type: 'image/png' }));
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await expect(lab.locator('[data-out="image-status"]')).toContainText('Using your image “dropped.png”');
   });
 
   test('a corrupt file, a non-image and oversize images are refused with the reason; the scene and labels stay', async ({ page }) => {
