@@ -350,6 +350,20 @@ test.describe('presets', () => {
     }
     expect(page.url()).toContain('optimizer=sgd');
     expect(page.url()).toContain('losses=partial,full,oracle');
+    await expect(lab.locator('[data-chart-select="0"]')).toHaveValue('iou');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), lab.locator('[data-action="png"]').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    const png = PNG.sync.read(await readFile(await download.path()));
+    expect(png.width).toBeGreaterThan(400);
+  });
+
+  test('a chapter can link straight to a preset', async ({ page }) => {
+    const lab = await openLab(page, '#preset:collapse');
+    expect(page.url()).toContain('losses=partial-fg,partial');
+    await expect(lab.locator('[data-loss="partial-fg"]')).toBeChecked();
+    await expect(lab.locator('[data-loss="full"]')).not.toBeChecked();
+    await expect(lab.locator('[data-chart-select="1"]')).toHaveValue('iou');
   });
 
   for (const { preset, path, widget } of CHAPTER_WIDGETS) {

@@ -20,7 +20,7 @@ import {
   type LabState,
   type ReadResult,
 } from '../../lab/lab-state';
-import { matchingPreset, PRESETS, presetSettings, type LabChartId } from '../../lab/presets';
+import { matchingPreset, PRESETS, presetSettings, type LabChartId, type Preset } from '../../lab/presets';
 import { defaultSettings, formatValue, SETTING_KEYS, serializeSettings, withSettings, type SettingKey, type Settings } from '../../lab/settings';
 import type { Snapshot } from '../../lab/train';
 import { LabClient } from '../../worker/client';
@@ -42,6 +42,8 @@ import { modelPixels, readImageFile, type SourceImage } from './image-input';
 const STORAGE_KEY = 'partial-ce:lab';
 const PREVIOUS_KEY = 'partial-ce:lab:previous';
 const CHAPTER_FOUR = '/chapters/foreground-only-labels/';
+/** `#preset:<id>` opens the Lab on a preset. */
+const PRESET_SEGMENT = 'preset';
 const CHART_INTERVAL_MS = 100;
 const TABLE_INTERVAL_MS = 250;
 const SAVE_DELAY_MS = 300;
@@ -167,6 +169,14 @@ export class LabController {
     const lab = readSegment(hash, LAB_SEGMENT);
     const draw = readSegment(hash, DRAW_SEGMENT);
     const draft = this.readDraft();
+    const preset = PRESETS.find((p) => p.id === readSegment(hash, PRESET_SEGMENT));
+    if (preset && lab === null) {
+      // `#preset:<id>`: how a chapter links to its claim here.
+      if (draft) this.offerRestore(draft);
+      history.replaceState(history.state, '', window.location.pathname + window.location.search);
+      this.apply(this.presetRead(preset), { source: null });
+      return;
+    }
     if (lab === null && draw === null) {
       if (draft) {
         this.apply(readDocument(draft.text, defaultSettings()), { source: 'draft' });
@@ -620,12 +630,16 @@ export class LabController {
     this.say('true-prior', prior !== undefined && prior !== null ? `The true π of this scene is ${fixed(prior)}.` : 'Your image’s true π is unknown.');
   }
 
+  private presetRead(preset: Preset): ReadResult {
+    return { state: { settings: presetSettings(preset), start: 'simulated', edits: null, image: null }, problems: [], map: null, linkHadOwnImage: false, linkOmittedLabels: false };
+  }
+
   private loadPreset(id: string): void {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
     if ((this.editor.edited || this.own) && !window.confirm(`Load “${preset.title}”? It replaces your ${this.own ? 'image and ' : ''}drawn labels with the preset’s simulated ones.`)) return;
     this.imageIndex = 0;
-    this.apply({ state: { settings: presetSettings(preset), start: 'simulated', edits: null, image: null }, problems: [], map: null, linkHadOwnImage: false, linkOmittedLabels: false }, { source: null });
+    this.apply(this.presetRead(preset), { source: null });
     this.dirty = false;
     this.notice.show(`Loaded the preset “${preset.title}”: ${preset.setting}`, 'info');
     this.wantsPlay = !this.reducedMotion;

@@ -21,10 +21,6 @@ class LabElement extends HTMLElement {
       if (text) text.textContent = `The Lab could not load: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
-
-  get loaded(): boolean {
-    return this.controller !== null;
-  }
 }
 
 if (!customElements.get('pce-lab')) customElements.define('pce-lab', LabElement);
