@@ -92,3 +92,10 @@ export const normaliserFactor = (1 / Number(defaultRuns.runs[0]?.labelDensity ??
 export function sweepRange(loss: string, metric: Metric, digits = 2): string {
   return spread(coverageSweep.densities.map((d) => Number(sweepMean(loss, metric, d, 6))), digits);
 }
+
+/** One metric of one loss at the end of the default run of one seed (what a widget's default run reaches). */
+export function defaultRunOf(seed: number, loss: string, metric: Metric, digits = 2): string {
+  const run = defaultRuns.runs.find((r) => r.seed === seed);
+  if (!run) throw new Error(`no default run for seed ${seed}`);
+  return pick(run.final as MetricRow[], loss, metric).toFixed(digits);
+}
