@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import defaultRuns from '../../src/data/figures/default-runs.json' with { type: 'json' };
 
 const CHAPTER = {
   explorer: '/chapters/sparse-labels/',
@@ -222,6 +223,23 @@ test.describe('lockstep trainer', () => {
     expect(download.suggestedFilename()).toMatch(/\.png$/);
     const bytes = await readFile(await download.path());
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  test('the default run reaches the numbers chapter 3 quotes (seed 1 of npm run figures, computed in Node)', async ({ page }) => {
+    test.setTimeout(180_000);
+    const widget = await openTrainer(page, 'suppression');
+    await skipTo(widget, defaultRuns.steps);
+    const csv = await downloadText(page, widget.locator('[data-action="csv"]'));
+    const seedOne = defaultRuns.runs.find((r) => r.seed === 1);
+    expect(seedOne).toBeDefined();
+    const columns = ['recall_unlabeled_fg', 'mean_p_unlabeled_fg', 'bg_fpr', 'iou'];
+    const keys = ['recallUnlabeledFg', 'meanPUnlabeledFg', 'bgFpr', 'iou'] as const;
+    for (const expected of seedOne?.final ?? []) {
+      const row = csv.text.split('\n').find((l) => l.startsWith(`${defaultRuns.steps},${expected.loss},`))?.split(',') ?? [];
+      expect(row, expected.loss).toHaveLength(8);
+      // Same seed, same WASM kernels: the browser run matches Node's to the 4 decimals stored.
+      keys.forEach((key, k) => expect(Number(row[2 + k]), `${expected.loss} ${columns[k]}`).toBeCloseTo(expected[key] as number, 3));
+    }
   });
 
   test('a malformed hash shows a notice naming what was corrected, and the widget still trains', async ({ page }) => {
