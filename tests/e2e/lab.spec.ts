@@ -309,7 +309,14 @@ test.describe('your own image', () => {
       zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
       zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, bytes);
-    await expect(lab.locator('[data-out="image-status"]')).toContainText('Using your image “dropped.png”');
+    await expect(lab.locator('[data-out="image-status"]')).toContainText('Using your image “dropped.png” at 32 × 32');
+    await stroke(page, lab, [0.2, 0.2], [0.6, 0.3]);
+    const before = Number(((await lab.locator('[data-out="labeled"]').textContent()) ?? '').split(' ')[0]);
+    expect(before).toBeGreaterThan(0);
+    // A larger model input resamples the image from the kept source, and the strokes with it.
+    await setSlider(lab.locator('[data-setting="size"] input'), 64);
+    await expect(lab.locator('[data-out="image-status"]')).toContainText('at 64 × 64');
+    await expect(lab.locator('[data-out="labeled"]')).toHaveText(new RegExp(`^${before * 4} / 0 of 4096$`));
   });
 
   test('a corrupt file, a non-image and oversize images are refused with the reason; the scene and labels stay', async ({ page }) => {

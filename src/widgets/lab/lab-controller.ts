@@ -528,7 +528,10 @@ export class LabController {
     }
     if (this.own) {
       this.settings = next;
-      if (changed.includes('size')) this.resizeOwn(next.size);
+      if (changed.includes('size')) {
+        this.resizeOwn(next.size);
+        this.showImageStatus();
+      }
     } else if (changed.some((k) => SCENE_KEYS.includes(k))) {
       const moves = changed.some((k) => GEOMETRY_KEYS.includes(k));
       if (moves && this.editor.edited && !window.confirm('This setting draws a new scene, so your strokes no longer fit it and will be removed. Continue?')) {
@@ -606,10 +609,16 @@ export class LabController {
         ? 'Your image has no ground truth, so recall, mean p on unlabeled foreground, background FPR and IoU cannot be measured. The charts show the loss, agreement with your labels and the share predicted foreground.'
         : '',
     );
-    this.say('image-status', own ? `Using your image “${this.own?.source.name}” at ${this.settings.size} × ${this.settings.size} pixels.` : '');
+    this.showImageStatus();
     this.root.dataset.mode = own ? 'own' : 'scene';
     this.showCharts();
     this.showPrior();
+  }
+
+  private showImageStatus(): void {
+    const status = this.out('image-status');
+    if (status) status.dataset.level = '';
+    this.say('image-status', this.own ? `Using your image “${this.own.source.name}” at ${this.settings.size} × ${this.settings.size} pixels.` : '');
   }
 
   private showCharts(): void {
