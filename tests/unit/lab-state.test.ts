@@ -5,6 +5,7 @@ import { drawSegment, editsFromMap, MAX_LINK_LENGTH, planHash, readDocument, rea
 import { matchingPreset, PRESETS, presetSettings } from '../../src/lab/presets';
 import { defaultSettings, parseSettings, serializeSettings, withSettings } from '../../src/lab/settings';
 import { Rng } from '../../src/lab/random';
+import measured from '../../src/data/lab/presets.json';
 
 const PREFIX = 'http://localhost:4321/lab/'.length;
 
@@ -126,5 +127,13 @@ describe('presets', () => {
       expect(matchingPreset(settings)?.id).toBe(preset.id);
     }
     expect(presetSettings(PRESETS[0]!).losses).toEqual(['full', 'blend', 'partial', 'oracle']);
+  });
+
+  it('have measurements of their current settings (else rerun scripts/lab-presets.ts)', () => {
+    const runs = measured.presets as Record<string, { steps: number; run: { settings: string } }>;
+    for (const preset of PRESETS) {
+      expect(runs[preset.id]?.run.settings).toBe(serializeSettings(presetSettings(preset)));
+      expect(runs[preset.id]?.steps).toBe(preset.steps);
+    }
   });
 });
