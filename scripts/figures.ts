@@ -17,6 +17,7 @@ import { buildDataset } from '../src/lab/dataset';
 import { BACKGROUND, FOREGROUND, labelStats } from '../src/lab/labels';
 import { defaultSettings, serializeSettings, withSettings, type Settings } from '../src/lab/settings';
 import { LockstepTrainer, type Snapshot } from '../src/lab/train';
+import { LABEL_RGB } from '../src/widgets/shared/draw';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'figures');
 const SEEDS = [1, 2, 3];
@@ -29,8 +30,9 @@ const SWEEP_DENSITIES = [0.03, 0.05, 0.08, 0.12, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 
 const PRIOR_SWEEP = [0.1, 0.2, 0.28, 0.4, 0.5];
 /** Upscaling of the 32×32 scene panels, nearest neighbour. */
 const PANEL_SCALE = 8;
-/** Colours of weak labels in the scene panels (a pair that stays apart under colour-vision deficiency). */
-export const LABEL_COLORS = { foreground: '#FFC20A', background: '#0C7BDC' } as const;
+const toHex = (rgb: readonly number[]) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+/** Colours of weak labels in the scene panels: the same as the widgets' label overlays. */
+const LABEL_COLORS = { foreground: toHex(LABEL_RGB.foreground), background: toHex(LABEL_RGB.background) } as const;
 
 const settingsWith = (patch: Partial<Settings>): Settings => withSettings(defaultSettings(), patch).settings;
 
@@ -53,10 +55,6 @@ function rows(snapshot: Snapshot) {
   }));
 }
 
-function hex(color: string): [number, number, number] {
-  const n = Number.parseInt(color.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
-}
 
 /** Write one image of the scene as an upscaled PNG; `pixel` gives the colour of each pixel. */
 function panel(name: string, size: number, pixel: (i: number) => [number, number, number]): void {
@@ -93,8 +91,8 @@ function sceneFigure(): void {
     return [v, v, v];
   });
   panel('scene-truth.png', size, (i) => (data.truth?.[i] ? [235, 235, 235] : [40, 40, 40]));
-  const fg = hex(LABEL_COLORS.foreground);
-  const bg = hex(LABEL_COLORS.background);
+  const fg = [...LABEL_RGB.foreground] as [number, number, number];
+  const bg = [...LABEL_RGB.background] as [number, number, number];
   const labelPanels = densities.map((density) => {
     const labeled = buildDataset(settingsWith({ seed, density }));
     const name = `scene-labels-${density.toFixed(2)}.png`;
