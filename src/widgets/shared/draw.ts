@@ -20,12 +20,25 @@ export function hexToRgb(hex: string): Rgb {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
+/** Bytes of a CSS colour in `rgb(r, g, b)` or `#rrggbb` form (what d3's interpolators return). */
+function parseColour(css: string): Rgb | null {
+  const rgb = /^rgba?\(\s*(\d+)[,\s]+(\d+)[,\s]+(\d+)/.exec(css);
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  if (/^#[0-9a-f]{6}$/i.test(css)) return hexToRgb(css);
+  return null;
+}
+
 /** A 256-entry colour table from a function of t ∈ [0, 1] returning a CSS colour. */
 export function lookupTable(colour: (t: number) => string): Rgb[] {
-  const ctx = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+  let ctx: OffscreenCanvasRenderingContext2D | null = null;
   return Array.from({ length: 256 }, (_, i) => {
+    const css = colour(i / 255);
+    const parsed = parseColour(css);
+    if (parsed) return parsed;
+    // Any other CSS colour: let a canvas resolve it.
+    ctx ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
     ctx.clearRect(0, 0, 1, 1);
-    ctx.fillStyle = colour(i / 255);
+    ctx.fillStyle = css;
     ctx.fillRect(0, 0, 1, 1);
     const d = ctx.getImageData(0, 0, 1, 1).data;
     return [d[0] as number, d[1] as number, d[2] as number];
@@ -48,52 +61,87 @@ export interface Overlay {
   outlineRgb?: Rgb;
 }
 
-/** Draw one `size × size` map with optional overlays onto `canvas`. */
+/** One small canvas per image size, reused: maps are painted at 1 px per pixel, then scaled. */
+const scratch = new Map<number, OffscreenCanvas | HTMLCanvasElement>();
+
+function smallCanvas(size: number): OffscreenCanvas | HTMLCanvasElement {
+  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(size, size);
+  const c = document.createElement('canvas');
+  c.width = size;
+  c.height = size;
+  return c;
+}
+
+/**
+ * Draw one `size × size` map with optional overlays onto `canvas`: pixels at native size,
+ * scaled up without smoothing, and outlines as lines on the pixel edges.
+ */
 export function drawMap(canvas: HTMLCanvasElement, size: number, layer: MapLayer, overlay: Overlay = {}): void {
   const side = size * SCALE;
   if (canvas.width !== side) canvas.width = side;
   if (canvas.height !== side) canvas.height = side;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const img = ctx.createImageData(side, side);
+  let small = scratch.get(size);
+  if (!small) {
+    small = smallCanvas(size);
+    scratch.set(size, small);
+  }
+  const sctx = small.getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D;
+  const img = sctx.createImageData(size, size);
   const px = img.data;
   const { labels, outline } = overlay;
+  for (let i = 0; i < size * size; i++) {
+    const t = Math.min(1, Math.max(0, layer.normalise(layer.values[i] as number)));
+    let [r, g, b] = layer.table[Math.round(t * 255)] as Rgb;
+    const label = labels ? labels[i] : 0;
+    if (label === FOREGROUND || label === BACKGROUND) {
+      const c = label === FOREGROUND ? LABEL_RGB.foreground : LABEL_RGB.background;
+      r = Math.round(r * 0.25 + c[0] * 0.75);
+      g = Math.round(g * 0.25 + c[1] * 0.75);
+      b = Math.round(b * 0.25 + c[2] * 0.75);
+    }
+    px[i * 4] = r;
+    px[i * 4 + 1] = g;
+    px[i * 4 + 2] = b;
+    px[i * 4 + 3] = 255;
+  }
+  sctx.putImageData(img, 0, 0);
+  ctx.imageSmoothingEnabled = false;
+  ctx.drawImage(small, 0, 0, side, side);
+  if (!outline) return;
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < size && y < size && outline[y * size + x] === 1;
   const edge = overlay.outlineRgb ?? [255, 255, 255];
+  ctx.beginPath();
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const i = y * size + x;
-      const t = Math.min(1, Math.max(0, layer.normalise(layer.values[i] as number)));
-      let [r, g, b] = layer.table[Math.round(t * 255)] as Rgb;
-      const label = labels ? labels[i] : 0;
-      if (label === FOREGROUND || label === BACKGROUND) {
-        const c = label === FOREGROUND ? LABEL_RGB.foreground : LABEL_RGB.background;
-        r = Math.round(r * 0.25 + c[0] * 0.75);
-        g = Math.round(g * 0.25 + c[1] * 0.75);
-        b = Math.round(b * 0.25 + c[2] * 0.75);
+      if (!inside(x, y)) continue;
+      // Lines sit half a canvas pixel inside each edge so that they stay crisp.
+      const left = x * SCALE + 0.5;
+      const right = (x + 1) * SCALE - 0.5;
+      const top = y * SCALE + 0.5;
+      const bottom = (y + 1) * SCALE - 0.5;
+      if (!inside(x, y - 1)) {
+        ctx.moveTo(left - 0.5, top);
+        ctx.lineTo(right + 0.5, top);
       }
-      const inside = outline ? outline[i] === 1 : false;
-      const neighbour = (dx: number, dy: number) => {
-        const nx = x + dx;
-        const ny = y + dy;
-        return nx >= 0 && ny >= 0 && nx < size && ny < size && outline?.[ny * size + nx] === 1;
-      };
-      const top = inside && !neighbour(0, -1);
-      const bottom = inside && !neighbour(0, 1);
-      const left = inside && !neighbour(-1, 0);
-      const right = inside && !neighbour(1, 0);
-      for (let sy = 0; sy < SCALE; sy++) {
-        for (let sx = 0; sx < SCALE; sx++) {
-          const o = ((y * SCALE + sy) * side + x * SCALE + sx) * 4;
-          const onEdge = (top && sy === 0) || (bottom && sy === SCALE - 1) || (left && sx === 0) || (right && sx === SCALE - 1);
-          px[o] = onEdge ? edge[0] : r;
-          px[o + 1] = onEdge ? edge[1] : g;
-          px[o + 2] = onEdge ? edge[2] : b;
-          px[o + 3] = 255;
-        }
+      if (!inside(x, y + 1)) {
+        ctx.moveTo(left - 0.5, bottom);
+        ctx.lineTo(right + 0.5, bottom);
+      }
+      if (!inside(x - 1, y)) {
+        ctx.moveTo(left, top - 0.5);
+        ctx.lineTo(left, bottom + 0.5);
+      }
+      if (!inside(x + 1, y)) {
+        ctx.moveTo(right, top - 0.5);
+        ctx.lineTo(right, bottom + 0.5);
       }
     }
   }
-  ctx.putImageData(img, 0, 0);
+  ctx.strokeStyle = `rgb(${edge[0]} ${edge[1]} ${edge[2]})`;
+  ctx.lineWidth = 1;
+  ctx.stroke();
 }
 
 /** Grey ramp from black to white. */
