@@ -112,35 +112,38 @@ export function drawMap(canvas: HTMLCanvasElement, size: number, layer: MapLayer
   if (!outline) return;
   const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < size && y < size && outline[y * size + x] === 1;
   const edge = overlay.outlineRgb ?? [255, 255, 255];
+  // Thick enough to survive the canvas being shown at a third of its size; centred on the
+  // pixel edges, so an outline reads the same at any display size.
+  const width = Math.max(2, Math.round(SCALE / 3));
   ctx.beginPath();
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
       if (!inside(x, y)) continue;
-      // Lines sit half a canvas pixel inside each edge so that they stay crisp.
-      const left = x * SCALE + 0.5;
-      const right = (x + 1) * SCALE - 0.5;
-      const top = y * SCALE + 0.5;
-      const bottom = (y + 1) * SCALE - 0.5;
+      const left = x * SCALE;
+      const right = (x + 1) * SCALE;
+      const top = y * SCALE;
+      const bottom = (y + 1) * SCALE;
       if (!inside(x, y - 1)) {
-        ctx.moveTo(left - 0.5, top);
-        ctx.lineTo(right + 0.5, top);
+        ctx.moveTo(left, top);
+        ctx.lineTo(right, top);
       }
       if (!inside(x, y + 1)) {
-        ctx.moveTo(left - 0.5, bottom);
-        ctx.lineTo(right + 0.5, bottom);
+        ctx.moveTo(left, bottom);
+        ctx.lineTo(right, bottom);
       }
       if (!inside(x - 1, y)) {
-        ctx.moveTo(left, top - 0.5);
-        ctx.lineTo(left, bottom + 0.5);
+        ctx.moveTo(left, top);
+        ctx.lineTo(left, bottom);
       }
       if (!inside(x + 1, y)) {
-        ctx.moveTo(right, top - 0.5);
-        ctx.lineTo(right, bottom + 0.5);
+        ctx.moveTo(right, top);
+        ctx.lineTo(right, bottom);
       }
     }
   }
+  ctx.lineCap = 'square';
+  ctx.lineWidth = width;
   ctx.strokeStyle = `rgb(${edge[0]} ${edge[1]} ${edge[2]})`;
-  ctx.lineWidth = 1;
   ctx.stroke();
 }
 
