@@ -3,7 +3,7 @@
  * settings, the presets, and one lab worker that trains every chosen loss in lockstep.
  * It keeps the URL hash and a local draft in step with the run, and exports it.
  */
-import { LOSS_IDS, LOSS_INFO, type LossId } from '../../lab/catalog';
+import { LOSS_INFO, type LossId } from '../../lab/catalog';
 import { buildDataset, type Dataset } from '../../lab/dataset';
 import { standardise } from '../../lab/image';
 import { LabelEditor, type Tool } from '../../lab/label-editor';
@@ -22,19 +22,18 @@ import {
 } from '../../lab/lab-state';
 import { matchingPreset, PRESETS, presetSettings, type LabChartId, type Preset } from '../../lab/presets';
 import { defaultSettings, formatValue, SETTING_KEYS, serializeSettings, withSettings, type SettingKey, type Settings } from '../../lab/settings';
-import type { Snapshot } from '../../lab/train';
 import { LabClient } from '../../worker/client';
-import type { BackendChoice, CustomData, FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
+import type { BackendChoice, CustomData, FromWorker, SceneMessage } from '../../worker/protocol';
 import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
-import { legend, probabilityColour, renderChart } from '../shared/charts';
 import { bindControls, type BoundControls } from '../shared/controls';
 import { runToCsv } from '../shared/csv';
 import { chartsToPng, downloadBlob } from '../shared/download';
-import { drawMap, GREY, hexToRgb, imageOf, lookupTable, stretch, type Rgb } from '../shared/draw';
+import { imageOf } from '../shared/draw';
 import { fixed } from '../shared/format';
 import { readSegment, writeSegment } from '../shared/hash';
 import { bindNotice, type NoticeHandle } from '../shared/notice';
-import { recallProbe, rememberProbe } from '../shared/probe-cache';
+import { RunDisplay } from '../shared/run-display';
+import { recallProbe } from '../shared/probe-cache';
 import { chartOption, CHART_OPTIONS } from './chart-series';
 import { DrawSurface } from './draw-surface';
 import { modelPixels, readImageFile, type SourceImage } from './image-input';
@@ -44,8 +43,6 @@ const PREVIOUS_KEY = 'partial-ce:lab:previous';
 const CHAPTER_FOUR = '/chapters/foreground-only-labels/';
 /** `#preset:<id>` opens the Lab on a preset. */
 const PRESET_SEGMENT = 'preset';
-const CHART_INTERVAL_MS = 100;
-const TABLE_INTERVAL_MS = 250;
 const SAVE_DELAY_MS = 300;
 /** Settings that move the scene's objects or pixels: strokes drawn before no longer fit. */
 const GEOMETRY_KEYS: SettingKey[] = ['seed', 'size', 'images', 'shapes', 'radius'];
@@ -64,6 +61,7 @@ export class LabController {
   private readonly notice: NoticeHandle;
   private readonly controls: BoundControls;
   private readonly surface: DrawSurface;
+  private readonly view: RunDisplay;
   private client: LabClient | null = null;
 
   private settings: Settings = defaultSettings();
@@ -80,30 +78,21 @@ export class LabController {
   private dirty = false;
   private busy = false;
 
-  private run = -1;
-  private scene: SceneMessage | null = null;
-  private records: Snapshot[] = [];
-  private ghost: Snapshot[] | null = null;
-  private probabilities: Float32Array[] | null = null;
-  private step = 0;
-  private rate: number | null = null;
   private wantsPlay = false;
-  private workerPlaying = false;
   private labelsIncluded = true;
   private linkLength = 0;
 
-  private frame = 0;
-  private lastChart = 0;
-  private lastTable = 0;
-  private chartsDirty = true;
-  private mapsDirty = true;
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
-  private probabilityTable: Rgb[] | null = null;
   private readonly reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
   constructor(root: HTMLElement) {
     this.root = root;
     this.notice = bindNotice(root);
+    this.view = new RunDisplay(root, {
+      series: (slot) => chartOption(this.charts[slot] as string)?.series ?? null,
+      columns: CHART_OPTIONS.filter((o) => o.id !== 'loss').map((o) => ({ id: o.id, value: o.series.value })),
+      image: () => this.imageIndex,
+    });
     this.controls = bindControls(root, (patch, commit) => this.onSettings(patch, commit));
     this.surface = new DrawSurface(root.querySelector('[data-surface]') as HTMLElement, this.out('cursor'), {
       editor: () => this.editor,
@@ -122,10 +111,7 @@ export class LabController {
     this.bindInputs();
     this.loadInitial();
     this.startWorker();
-    new ResizeObserver(() => {
-      this.chartsDirty = true;
-      this.requestDraw();
-    }).observe(root.querySelector('.charts') as Element);
+    new ResizeObserver(() => this.view.redrawCharts()).observe(root.querySelector('.charts') as Element);
     document.addEventListener('visibilitychange', () => this.syncPlay());
     window.addEventListener('beforeunload', (event) => {
       this.saveNow();
@@ -287,7 +273,7 @@ export class LabController {
     this.dirty = options.source === 'draft' && this.editor.edited;
     const preset = matchingPreset(settings);
     this.charts = preset ? [...preset.charts] : this.hasTruth ? ['recallUnlabeledFg', 'meanPUnlabeledFg'] : ['loss', 'labelAgreement'];
-    this.ghost = null;
+    this.view.ghost = null;
     this.controls.show(settings);
     this.showMode();
     this.afterLabels();
@@ -318,9 +304,9 @@ export class LabController {
     on('step', () => stepBy(1));
     on('skip', () => stepBy(50));
     on('reset', () => {
-      this.ghost = null;
+      this.view.ghost = null;
       this.client?.send({ type: 'reset' });
-      this.workerPlaying = false;
+      this.view.workerPlaying = false;
     });
     on('undo', () => this.undo());
     on('redo', () => this.redo());
@@ -349,9 +335,8 @@ export class LabController {
     const picker = this.root.querySelector<HTMLInputElement>('[data-image-picker]');
     picker?.addEventListener('input', () => {
       this.imageIndex = Number(picker.value) - 1;
-      this.mapsDirty = true;
       this.surface.render();
-      this.requestDraw();
+      this.view.redrawMaps();
     });
     for (const box of this.root.querySelectorAll<HTMLInputElement>('[data-loss]')) {
       box.addEventListener('change', () => this.onLossToggle(box));
@@ -360,13 +345,12 @@ export class LabController {
       select.addEventListener('change', () => {
         const slot = Number(select.dataset.chartSelect);
         this.charts[slot] = select.value as LabChartId;
-        this.chartsDirty = true;
-        this.requestDraw();
+        this.view.redrawCharts();
       });
     }
     const backend = this.root.querySelector<HTMLSelectElement>('[data-backend]');
     backend?.addEventListener('change', () => {
-      if (this.records.length > 1) this.ghost = this.records;
+      this.view.keepGhost();
       this.client?.send({ type: 'backend', choice: backend.value as BackendChoice });
       this.say('backend', `· switching to ${backend.value}…`);
     });
@@ -487,7 +471,7 @@ export class LabController {
         message.dataset.level = 'info';
       }
     }
-    this.setReady(this.scene !== null);
+    this.setReady(this.view.scene !== null);
   }
 
   /** Everything that follows a new editor: stats, canvas, buttons, picker. */
@@ -630,8 +614,7 @@ export class LabController {
       }
       select.value = id;
     });
-    this.chartsDirty = true;
-    this.requestDraw();
+    this.view.redrawCharts();
   }
 
   private showPrior(): void {
@@ -724,8 +707,8 @@ export class LabController {
   }
 
   private downloadCsv(): void {
-    const csv = runToCsv(serializeSettings(this.settings), this.records);
-    downloadBlob(new Blob([csv], { type: 'text/csv' }), `partial-ce-lab-seed${this.settings.seed}-step${this.step}.csv`);
+    const csv = runToCsv(serializeSettings(this.settings), this.view.records);
+    downloadBlob(new Blob([csv], { type: 'text/csv' }), `partial-ce-lab-seed${this.settings.seed}-step${this.view.step}.csv`);
   }
 
   /** The charts above the maps, in one PNG. */
@@ -758,7 +741,7 @@ export class LabController {
         ctx.fillText(map.getAttribute('aria-label') ?? '', x, y + tile + 14 * scale, tile);
       });
       const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
-      downloadBlob(blob, `partial-ce-lab-seed${this.settings.seed}-step${this.step}.png`);
+      downloadBlob(blob, `partial-ce-lab-seed${this.settings.seed}-step${this.view.step}.png`);
     } catch (error) {
       this.notice.show(`The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`, 'warning');
     }
@@ -851,7 +834,7 @@ export class LabController {
 
   /** New run on the current settings and labels; the old curves stay faded for reference. */
   private restart(): void {
-    if (this.records.length > 1) this.ghost = this.records;
+    this.view.keepGhost();
     this.configure();
   }
 
@@ -877,29 +860,26 @@ export class LabController {
       ? [custom.images.buffer, custom.labels.buffer, ...(custom.truth ? [custom.truth.buffer] : []), ...(custom.clean ? [custom.clean.buffer] : [])]
       : [];
     this.client.send({ type: 'configure', settings: serializeSettings(this.settings), custom, maps: true }, transfer);
-    this.workerPlaying = false;
+    this.view.workerPlaying = false;
     this.setReady(false);
   }
 
   private onMessage(message: FromWorker): void {
     switch (message.type) {
       case 'backend':
-        this.say('backend', `· ${message.label}`);
-        this.say('backend-reason', `Backend ${message.label}: ${message.reason}.`);
-        this.root.dataset.backend = message.name;
-        if (message.probe.length > 0) rememberProbe(message.name, message.label, message.reason);
+        this.view.showBackend(message);
         return;
       case 'scene':
         this.onScene(message);
         return;
       case 'progress':
-        this.onProgress(message);
+        this.view.addProgress(message);
         return;
       case 'notice':
         this.notice.show(message.message, message.level);
         return;
       case 'error':
-        this.workerPlaying = false;
+        this.view.workerPlaying = false;
         this.notice.show(`Training stopped: ${message.message}`, 'warning');
         this.renderPlayButton();
         return;
@@ -909,47 +889,23 @@ export class LabController {
   }
 
   private onScene(scene: SceneMessage): void {
-    this.run = scene.run;
-    this.scene = scene;
-    this.records = [];
-    this.probabilities = null;
-    this.step = 0;
-    this.workerPlaying = false;
-    this.buildMaps(scene);
+    this.view.startRun(scene);
     this.buildTable(scene.losses);
     this.buildLegend(scene.losses);
     const cov = scene.stats.coverage;
     this.say('coverage-line', `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${cov === null ? 'unknown (no ground truth)' : fixed(cov, 3)}.`);
     this.setReady(true);
-    this.chartsDirty = true;
-    this.mapsDirty = true;
     this.syncPlay();
-    this.requestDraw();
-  }
-
-  private onProgress(progress: ProgressMessage): void {
-    if (progress.run !== this.run) return;
-    this.records.push(...progress.records);
-    if (progress.maps) {
-      this.probabilities = progress.maps.probabilities;
-      this.mapsDirty = true;
-    }
-    this.step = progress.step;
-    this.rate = progress.stepsPerSecond;
-    this.workerPlaying = progress.playing;
-    this.root.dataset.step = String(progress.step);
-    this.chartsDirty = true;
-    this.requestDraw();
   }
 
   /** Train exactly when the reader wants it, there is something to learn from, and the tab is visible. */
   private syncPlay(): void {
-    const canTrain = this.scene !== null && this.stats.labeled > 0;
+    const canTrain = this.view.scene !== null && this.stats.labeled > 0;
     if (!canTrain) this.wantsPlay = false;
     const should = this.wantsPlay && canTrain && !document.hidden;
-    if (should !== this.workerPlaying && this.client && this.scene) {
+    if (should !== this.view.workerPlaying && this.client && this.view.scene) {
       this.client.send({ type: should ? 'play' : 'pause' });
-      this.workerPlaying = should;
+      this.view.workerPlaying = should;
     }
     this.renderPlayButton();
   }
@@ -959,7 +915,7 @@ export class LabController {
     if (!button) return;
     button.textContent = this.wantsPlay ? 'Pause' : 'Play';
     button.setAttribute('aria-label', this.wantsPlay ? 'Pause training' : 'Play: train all models');
-    this.root.dataset.playing = String(this.workerPlaying);
+    this.root.dataset.playing = String(this.view.workerPlaying);
   }
 
   private setReady(ready: boolean): void {
@@ -996,7 +952,7 @@ export class LabController {
         return span;
       }),
     );
-    if (this.ghost) {
+    if (this.view.ghost) {
       const ghost = document.createElement('span');
       ghost.textContent = '· faded lines: the run before your last change';
       box.append(ghost);
@@ -1031,122 +987,5 @@ export class LabController {
         return row;
       }),
     );
-  }
-
-  private buildMaps(scene: SceneMessage): void {
-    const box = this.root.querySelector<HTMLElement>('[data-maps]');
-    if (!box) return;
-    const figure = (key: string, caption: string, colour?: string) => {
-      const f = document.createElement('figure');
-      f.className = 'map';
-      const c = document.createElement('canvas');
-      c.dataset.map = key;
-      c.setAttribute('role', 'img');
-      c.setAttribute('aria-label', caption);
-      const cap = document.createElement('figcaption');
-      cap.textContent = caption;
-      if (colour) cap.style.borderTop = `3px solid ${colour}`;
-      f.append(c, cap);
-      return f;
-    };
-    box.replaceChildren(
-      figure('image', 'Image and its labels'),
-      ...(scene.truth ? [figure('truth', 'Ground truth')] : []),
-      ...scene.losses.map((loss) => figure(`p-${loss}`, `p under ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss])),
-    );
-    this.root.querySelector('[data-map-legend]')?.replaceChildren(legend('probability', 'p = predicted foreground probability'));
-  }
-
-  private requestDraw(): void {
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.draw();
-    });
-  }
-
-  private draw(): void {
-    const now = performance.now();
-    this.say('step', `Step ${this.step}`);
-    this.say('rate', this.rate !== null && this.workerPlaying ? `· ${this.rate.toFixed(0)} steps/s` : '');
-    let again = false;
-    if (this.chartsDirty) {
-      if (now - this.lastChart >= CHART_INTERVAL_MS) {
-        this.drawCharts();
-        this.lastChart = now;
-        this.chartsDirty = false;
-      } else again = true;
-    }
-    if (this.mapsDirty) {
-      this.drawMaps();
-      this.mapsDirty = false;
-    }
-    if (now - this.lastTable >= TABLE_INTERVAL_MS) {
-      this.drawTable();
-      this.lastTable = now;
-    } else again = true;
-    if (again) this.requestDraw();
-  }
-
-  private drawCharts(): void {
-    const losses = this.scene?.losses ?? this.settings.losses;
-    const coverage = this.scene?.stats.coverage ?? null;
-    this.root.querySelectorAll<HTMLElement>('[data-chart]').forEach((chart, slot) => {
-      const target = chart.querySelector<HTMLElement>('[data-plot]');
-      const option = chartOption(this.charts[slot] as string);
-      if (!target || !option) return;
-      chart.dataset.metric = option.id;
-      target.replaceChildren(
-        renderChart({
-          metric: option.series,
-          losses,
-          records: this.records,
-          ghost: this.ghost,
-          coverage,
-          width: Math.max(240, target.clientWidth || chart.clientWidth),
-        }),
-      );
-    });
-  }
-
-  private drawMaps(): void {
-    const scene = this.scene;
-    if (!scene) return;
-    const { size } = scene;
-    const n = Math.min(this.imageIndex, scene.count - 1);
-    const canvas = (key: string) => this.root.querySelector<HTMLCanvasElement>(`canvas[data-map="${key}"]`);
-    const image = imageOf(scene.images, n, size);
-    const imageCanvas = canvas('image');
-    if (imageCanvas) drawMap(imageCanvas, size, { values: image, normalise: stretch(image), table: GREY }, { labels: imageOf(scene.labels, n, size) });
-    const truthCanvas = canvas('truth');
-    if (truthCanvas && scene.truth) drawMap(truthCanvas, size, { values: imageOf(scene.truth, n, size), normalise: (v) => v, table: GREY });
-    this.say('image', `${n + 1} of ${scene.count}`);
-    if (!this.probabilities) return;
-    this.probabilityTable ??= lookupTable(probabilityColour());
-    const truth = scene.truth ? imageOf(scene.truth, n, size) : undefined;
-    scene.losses.forEach((loss, k) => {
-      const c = canvas(`p-${loss}`);
-      const p = this.probabilities?.[k];
-      if (!c || !p) return;
-      drawMap(c, size, { values: imageOf(p, n, size), normalise: (v) => v, table: this.probabilityTable as Rgb[] }, { outline: truth, outlineRgb: hexToRgb('#ffffff') });
-    });
-  }
-
-  private drawTable(): void {
-    const last = this.records.at(-1);
-    if (!last) return;
-    this.say('table-caption', `Values at step ${last.step}`);
-    for (const model of last.models) {
-      const row = this.root.querySelector(`[data-row="${model.id}"]`);
-      if (!row) continue;
-      const set = (cell: string, text: string) => {
-        const el = row.querySelector(`[data-cell="${cell}"]`);
-        if (el) el.textContent = text;
-      };
-      set('loss', model.error ? 'cannot train' : fixed(model.loss, 3));
-      for (const option of CHART_OPTIONS) if (option.id !== 'loss') set(option.id, fixed(option.series.value(model)));
-      if (model.error) row.setAttribute('title', model.error.message);
-      else row.removeAttribute('title');
-    }
   }
 }

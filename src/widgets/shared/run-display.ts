@@ -1,0 +1,258 @@
+/**
+ * What every trainer figure shows of the worker's current run, kept in one place: the run
+ * state built from `scene` and `progress` messages, and its drawing on the next animation
+ * frame (status, charts, maps, values table). The chapter trainers and the Lab both use it;
+ * they keep their own settings, controls and play intent.
+ */
+import { LOSS_COLORS } from '../../styles/palette';
+import { LOSS_INFO } from '../../lab/catalog';
+import type { ModelSnapshot, Snapshot } from '../../lab/train';
+import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
+import { legend, probabilityColour, renderChart, type ChartSeries } from './charts';
+import { drawMap, GREY, hexToRgb, imageOf, lookupTable, stretch, type Rgb } from './draw';
+import { fixed } from './format';
+import { rememberProbe } from './probe-cache';
+
+const CHART_INTERVAL_MS = 100;
+const TABLE_INTERVAL_MS = 250;
+
+/** One column of the values table: `data-cell` id and the value it shows. */
+export interface TableColumn {
+  id: string;
+  value: (model: ModelSnapshot) => number | null;
+}
+
+export interface RunDisplayOptions {
+  /** The series chart slot `slot` (the n-th `[data-chart]`) shows, or null to leave it. */
+  series: (slot: number) => ChartSeries | null;
+  columns: TableColumn[];
+  /** Which image of the scene the maps show. */
+  image: () => number;
+}
+
+export class RunDisplay {
+  run = -1;
+  scene: SceneMessage | null = null;
+  records: Snapshot[] = [];
+  /** The previous run, drawn faded after a change of settings. */
+  ghost: Snapshot[] | null = null;
+  probabilities: Float32Array[] | null = null;
+  step = 0;
+  rate: number | null = null;
+  /** Whether the worker is training, as far as the main thread knows. */
+  workerPlaying = false;
+
+  private readonly root: HTMLElement;
+  private readonly options: RunDisplayOptions;
+  private frame = 0;
+  private lastChart = 0;
+  private lastTable = 0;
+  private chartsDirty = true;
+  private mapsDirty = true;
+  private freshScene = false;
+  private probabilityTable: Rgb[] | null = null;
+
+  constructor(root: HTMLElement, options: RunDisplayOptions) {
+    this.root = root;
+    this.options = options;
+  }
+
+  /** Show the backend a `backend` message names, with its reason, and remember a probe. */
+  showBackend(message: Extract<FromWorker, { type: 'backend' }>): void {
+    this.say('backend', `· ${message.label}`);
+    this.say('backend-reason', `Backend ${message.label}: ${message.reason}.`);
+    this.root.dataset.backend = message.name;
+    if (message.probe.length > 0) rememberProbe(message.name, message.label, message.reason);
+  }
+
+  /** A `scene` message: a new run starts at step 0. */
+  startRun(scene: SceneMessage): void {
+    this.run = scene.run;
+    this.scene = scene;
+    this.records = [];
+    this.probabilities = null;
+    this.step = 0;
+    this.workerPlaying = false;
+    this.freshScene = true;
+    this.buildMaps(scene);
+    this.chartsDirty = true;
+    this.mapsDirty = true;
+    this.requestDraw();
+  }
+
+  /** A `progress` message; false when it belongs to an earlier run. */
+  addProgress(progress: ProgressMessage): boolean {
+    if (progress.run !== this.run) return false;
+    this.records.push(...progress.records);
+    if (progress.maps) {
+      this.probabilities = progress.maps.probabilities;
+      this.mapsDirty = true;
+    }
+    this.step = progress.step;
+    this.rate = progress.stepsPerSecond;
+    this.workerPlaying = progress.playing;
+    this.root.dataset.step = String(progress.step);
+    this.root.dataset.numTensors = String(progress.memory.numTensors);
+    this.root.dataset.numBytes = String(progress.memory.numBytes);
+    this.chartsDirty = true;
+    this.requestDraw();
+    return true;
+  }
+
+  /** Keep the current curves, faded, for comparison with the run that replaces them. */
+  keepGhost(): void {
+    if (this.records.length > 1) this.ghost = this.records;
+  }
+
+  redrawCharts(): void {
+    this.chartsDirty = true;
+    this.requestDraw();
+  }
+
+  redrawMaps(): void {
+    this.mapsDirty = true;
+    this.requestDraw();
+  }
+
+  say(name: string, text: string): void {
+    const el = this.root.querySelector(`[data-out="${name}"]`);
+    if (el) el.textContent = text;
+  }
+
+  private buildMaps(scene: SceneMessage): void {
+    const box = this.root.querySelector<HTMLElement>('[data-maps]');
+    if (!box) return;
+    const figure = (key: string, caption: string, colour?: string) => {
+      const f = document.createElement('figure');
+      f.className = 'map';
+      const c = document.createElement('canvas');
+      c.dataset.map = key;
+      c.setAttribute('role', 'img');
+      c.setAttribute('aria-label', caption);
+      const cap = document.createElement('figcaption');
+      cap.textContent = caption;
+      if (colour) cap.style.borderTop = `3px solid ${colour}`;
+      f.append(c, cap);
+      return f;
+    };
+    box.replaceChildren(
+      figure('image', 'Image and its labels'),
+      ...(scene.truth ? [figure('truth', 'Ground truth')] : []),
+      ...scene.losses.map((loss) => figure(`p-${loss}`, `p under ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss])),
+    );
+    this.root.querySelector('[data-map-legend]')?.replaceChildren(legend('probability', 'p = predicted foreground probability'));
+  }
+
+  private requestDraw(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.draw();
+    });
+  }
+
+  /** Cancel a pending frame (the figure is going away). */
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private draw(): void {
+    const now = performance.now();
+    this.say('step', `Step ${this.step}`);
+    this.say('rate', this.rate !== null && this.workerPlaying ? `· ${this.rate.toFixed(0)} steps/s` : '');
+    if (this.freshScene) {
+      this.freshScene = false;
+      for (const el of this.root.querySelectorAll<HTMLElement>('.charts, [data-maps]')) {
+        el.classList.remove('fade-in');
+        void el.offsetWidth;
+        el.classList.add('fade-in');
+      }
+    }
+    let again = false;
+    if (this.chartsDirty) {
+      if (now - this.lastChart >= CHART_INTERVAL_MS) {
+        this.drawCharts();
+        this.lastChart = now;
+        this.chartsDirty = false;
+      } else again = true;
+    }
+    if (this.mapsDirty) {
+      this.drawMaps();
+      this.mapsDirty = false;
+    }
+    if (now - this.lastTable >= TABLE_INTERVAL_MS) {
+      this.drawTable();
+      this.lastTable = now;
+    } else again = true;
+    if (again) this.requestDraw();
+  }
+
+  private drawCharts(): void {
+    // When the first trained step reached the screen (read by the browser benchmark).
+    if (!this.root.dataset.firstTrainedFrame && (this.records.at(-1)?.step ?? 0) > 0) {
+      this.root.dataset.firstTrainedFrame = performance.now().toFixed(0);
+    }
+    const losses = this.scene?.losses ?? [];
+    const coverage = this.scene?.stats.coverage ?? null;
+    this.root.querySelectorAll<HTMLElement>('[data-chart]').forEach((chart, slot) => {
+      const target = chart.querySelector<HTMLElement>('[data-plot]');
+      const series = this.options.series(slot);
+      if (!target || !series) return;
+      target.replaceChildren(
+        renderChart({
+          metric: series,
+          losses,
+          records: this.records,
+          ghost: this.ghost,
+          coverage,
+          width: Math.max(240, target.clientWidth || chart.clientWidth),
+        }),
+      );
+    });
+  }
+
+  private drawMaps(): void {
+    const scene = this.scene;
+    if (!scene) return;
+    const { size } = scene;
+    const n = Math.min(this.options.image(), scene.count - 1);
+    const canvas = (key: string) => this.root.querySelector<HTMLCanvasElement>(`canvas[data-map="${key}"]`);
+    const image = imageOf(scene.images, n, size);
+    const imageCanvas = canvas('image');
+    if (imageCanvas) drawMap(imageCanvas, size, { values: image, normalise: stretch(image), table: GREY }, { labels: imageOf(scene.labels, n, size) });
+    const truthCanvas = canvas('truth');
+    if (truthCanvas && scene.truth) drawMap(truthCanvas, size, { values: imageOf(scene.truth, n, size), normalise: (v) => v, table: GREY });
+    this.say('image', `${n + 1} of ${scene.count}`);
+    if (!this.probabilities) return;
+    this.probabilityTable ??= lookupTable(probabilityColour());
+    const truth = scene.truth ? imageOf(scene.truth, n, size) : undefined;
+    scene.losses.forEach((loss, k) => {
+      const c = canvas(`p-${loss}`);
+      const p = this.probabilities?.[k];
+      if (!c || !p) return;
+      drawMap(c, size, { values: imageOf(p, n, size), normalise: (v) => v, table: this.probabilityTable as Rgb[] }, {
+        outline: truth,
+        outlineRgb: hexToRgb('#ffffff'),
+      });
+    });
+  }
+
+  private drawTable(): void {
+    const last = this.records.at(-1);
+    if (!last) return;
+    this.say('table-caption', `Values at step ${last.step}`);
+    for (const model of last.models) {
+      const row = this.root.querySelector(`[data-row="${model.id}"]`);
+      if (!row) continue;
+      const set = (cell: string, text: string) => {
+        const el = row.querySelector(`[data-cell="${cell}"]`);
+        if (el) el.textContent = text;
+      };
+      set('loss', model.error ? 'cannot train' : fixed(model.loss, 3));
+      for (const column of this.options.columns) set(column.id, fixed(column.value(model)));
+      if (model.error) row.setAttribute('title', model.error.message);
+      else row.removeAttribute('title');
+    }
+  }
+}
