@@ -90,7 +90,8 @@ export interface GradientsMessage {
 }
 
 export type FromWorker =
-  | { type: 'backend'; name: BackendName; label: string; reason: string; probe: ProbeResult[] }
+  /** `probeMs`: how long choosing took (0 when no probe ran). */
+  | { type: 'backend'; name: BackendName; label: string; reason: string; probe: ProbeResult[]; probeMs: number }
   | SceneMessage
   | ProgressMessage
   | GradientsMessage

@@ -153,6 +153,7 @@ export class LabSession {
 
   /** Pick the backend: the reader's choice, or the faster one in a short probe. */
   private async chooseBackend(remembered?: string): Promise<void> {
+    const started = this.now();
     const probe: ProbeResult[] = [];
     let chosen: BackendName | null = null;
     let reason = '';
@@ -181,7 +182,8 @@ export class LabSession {
       reason = `${reason ? `${reason}; ` : ''}neither WASM nor WebGL started, so the plain CPU backend runs (slow)`;
     }
     this.backend = chosen;
-    this.post({ type: 'backend', name: chosen, label: await this.backends.label(chosen), reason, probe });
+    const probeMs = probe.length > 0 ? this.now() - started : 0;
+    this.post({ type: 'backend', name: chosen, label: await this.backends.label(chosen), reason, probe, probeMs });
   }
 
   /** Time a few real lockstep steps of the current experiment on one backend. */

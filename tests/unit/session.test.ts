@@ -126,7 +126,7 @@ describe('LabSession', () => {
   it('honours a backend choice, and says so when the choice cannot start', async () => {
     const h = harness();
     await h.session.handle({ type: 'backend', choice: 'cpu' });
-    expect(h.of('backend')[0]).toMatchObject({ name: 'cpu', reason: 'chosen by you' });
+    expect(h.of('backend')[0]).toMatchObject({ name: 'cpu', reason: 'chosen by you', probe: [], probeMs: 0 });
     await h.session.handle({ type: 'backend', choice: 'webgl' });
     const fallback = h.of('backend')[1];
     expect(fallback?.name).toBe('wasm');

@@ -62,6 +62,7 @@ export class RunDisplay {
     this.say('backend', `· ${message.label}`);
     this.say('backend-reason', `Backend ${message.label}: ${message.reason}.`);
     this.root.dataset.backend = message.name;
+    this.root.dataset.probeMs = message.probeMs.toFixed(0);
     if (message.probe.length > 0) rememberProbe(message.name, message.label, message.reason);
   }
 
