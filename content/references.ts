@@ -6,12 +6,17 @@
 export interface Reference {
   /** As printed: "Family, G., Family, G. and Family, G." */
   authors: string;
-  year: number;
+  /** Omitted when the work carries no date (printed as "n.d."). */
+  year?: number;
   title: string;
+  /** BCP 47 language of the title when it is not English, so screen readers switch voice. */
+  titleLang?: string;
   /** Journal, proceedings or publisher, with pages or volume where known. */
   venue: string;
   /** A stable address of the work (DOI, arXiv or the publisher's page). */
   url?: string;
+  /** The DOI alone ("10.1016/…"), when the work has one besides `url`. */
+  doi?: string;
 }
 
 export const REFERENCES = {
@@ -48,7 +53,7 @@ export const REFERENCES = {
     year: 2022,
     title:
       'Scribble-Supervised Medical Image Segmentation via Dual-Branch Network and Dynamically Mixed Pseudo Labels Supervision',
-    venue: 'Medical Image Computing and Computer Assisted Intervention (MICCAI)',
+    venue: 'Medical Image Computing and Computer Assisted Intervention (MICCAI), pp. 528–538',
     url: 'https://arxiv.org/abs/2203.02106',
   },
   elkan2008pu: {
@@ -62,20 +67,42 @@ export const REFERENCES = {
     authors: 'du Plessis, M. C., Niu, G. and Sugiyama, M.',
     year: 2014,
     title: 'Analysis of Learning from Positive and Unlabeled Data',
-    venue: 'Advances in Neural Information Processing Systems 27 (NIPS)',
+    venue: 'Advances in Neural Information Processing Systems 27 (NIPS), pp. 703–711',
   },
   duplessis2015convex: {
     authors: 'du Plessis, M. C., Niu, G. and Sugiyama, M.',
     year: 2015,
     title: 'Convex Formulation for Learning from Positive and Unlabeled Data',
-    venue: 'International Conference on Machine Learning (ICML), PMLR 37',
+    venue: 'International Conference on Machine Learning (ICML), PMLR 37, pp. 1386–1394',
   },
   kiryo2017nnpu: {
     authors: 'Kiryo, R., Niu, G., du Plessis, M. C. and Sugiyama, M.',
     year: 2017,
     title: 'Positive-Unlabeled Learning with Non-Negative Risk Estimator',
-    venue: 'Advances in Neural Information Processing Systems 30 (NIPS)',
+    venue: 'Advances in Neural Information Processing Systems 30 (NIPS), pp. 1675–1685',
     url: 'https://arxiv.org/abs/1703.00593',
+  },
+  bekker2020pusurvey: {
+    authors: 'Bekker, J. and Davis, J.',
+    year: 2020,
+    title: 'Learning from Positive and Unlabeled Data: A Survey',
+    venue: 'Machine Learning 109, pp. 719–760',
+    url: 'https://arxiv.org/abs/1808.08755',
+    doi: '10.1007/s10994-020-05877-5',
+  },
+  zhang2022shapepu: {
+    authors: 'Zhang, K. and Zhuang, X.',
+    year: 2022,
+    title:
+      'ShapePU: A New PU Learning Framework Regularized by Global Consistency for Scribble Supervised Cardiac Segmentation',
+    venue: 'Medical Image Computing and Computer Assisted Intervention (MICCAI), LNCS 13438, pp. 162–172',
+    url: 'https://arxiv.org/abs/2206.02118',
+  },
+  zhangpyCsdnPartialCe: {
+    authors: 'Zhang_P_Y',
+    title: '【计算机视觉】关于partial cross entropy loss用于弱监督语义分割中的说明',
+    titleLang: 'zh',
+    venue: 'CSDN blog post (in Chinese; on partial cross-entropy for weakly supervised semantic segmentation)',
   },
   kervadec2019constrained: {
     authors: 'Kervadec, H., Dolz, J., Tang, M., Granger, E., Boykov, Y. and Ben Ayed, I.',
@@ -83,6 +110,7 @@ export const REFERENCES = {
     title: 'Constrained-CNN Losses for Weakly Supervised Segmentation',
     venue: 'Medical Image Analysis 54, pp. 88–99',
     url: 'https://arxiv.org/abs/1805.04628',
+    doi: '10.1016/j.media.2019.02.009',
   },
   krahenbuhl2011densecrf: {
     authors: 'Krähenbühl, P. and Koltun, V.',
@@ -105,6 +133,13 @@ export const REFERENCES = {
     venue: 'International Journal of Computer Vision 88(2), pp. 303–338',
     url: 'https://doi.org/10.1007/s11263-009-0275-4',
   },
+  everingham2012devkit: {
+    authors: 'Everingham, M. and Winn, J.',
+    year: 2012,
+    title: 'The PASCAL Visual Object Classes Challenge 2012 (VOC2012) Development Kit',
+    venue: 'Technical report (development kit documentation), PASCAL VOC',
+    url: 'http://host.robots.ox.ac.uk/pascal/VOC/voc2012/htmldoc/index.html',
+  },
   bernard2018acdc: {
     authors: 'Bernard, O., Lalande, A., Zotti, C., et al.',
     year: 2018,
@@ -117,7 +152,7 @@ export const REFERENCES = {
     authors: 'Valvano, G., Leo, A. and Tsaftaris, S. A.',
     year: 2021,
     title: 'Learning to Segment From Scribbles Using Multi-Scale Adversarial Attention Gates',
-    venue: 'IEEE Transactions on Medical Imaging 40(8)',
+    venue: 'IEEE Transactions on Medical Imaging 40(8), pp. 1990–2001',
     url: 'https://arxiv.org/abs/2007.01152',
   },
   pytorchCrossEntropy: {

@@ -6,7 +6,7 @@
  */
 import { LOSS_IDS, type LossId } from './catalog';
 
-export type LabelType = 'scribbles' | 'clicks';
+export type LabelType = 'scribbles' | 'clicks' | 'scar' | 'skeleton';
 export type OptimizerId = 'adam' | 'sgd';
 
 export interface Settings {
@@ -57,6 +57,8 @@ export interface ChoiceField<T extends string> extends FieldCommon {
   kind: 'choice';
   default: T;
   options: readonly T[];
+  /** Words the interface shows for each option; the option's id where one is missing. */
+  optionLabels?: Readonly<Partial<Record<T, string>>>;
 }
 
 export interface BooleanField extends FieldCommon {
@@ -170,10 +172,17 @@ export const SCHEMA: Schema = {
   labelType: {
     kind: 'choice',
     label: 'Label type',
-    description: 'Scribbles are strokes inside objects; clicks are small discs.',
+    description:
+      'Scribbles are random strokes inside each region; clicks are small discs; random pixels label each pixel independently (SCAR); skeleton scribbles follow each region’s medial axis, away from its border.',
     unit: '',
     default: 'scribbles',
-    options: ['scribbles', 'clicks'],
+    options: ['scribbles', 'clicks', 'scar', 'skeleton'],
+    optionLabels: {
+      scribbles: 'scribbles (random strokes)',
+      clicks: 'clicks',
+      scar: 'random pixels (SCAR)',
+      skeleton: 'skeleton scribbles',
+    },
   },
   density: num({
     label: 'Label density',

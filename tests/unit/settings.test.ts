@@ -22,6 +22,20 @@ describe('settings schema', () => {
     }
   });
 
+  it('labels only real options of a choice, and every label type reads back from a link', () => {
+    for (const key of SETTING_KEYS) {
+      const field = SCHEMA[key];
+      if (field.kind !== 'choice' || !field.optionLabels) continue;
+      for (const [option, text] of Object.entries(field.optionLabels)) {
+        expect(field.options as readonly string[], key).toContain(option);
+        expect(String(text).length, key).toBeGreaterThan(3);
+      }
+    }
+    for (const labelType of SCHEMA.labelType.options) {
+      expect(parseSettings(`labelType=${labelType}`)).toEqual({ settings: { ...defaultSettings(), labelType }, corrections: [] });
+    }
+  });
+
   it('round-trips serialize → parse with no corrections', () => {
     const custom = withSettings(defaultSettings(), {
       seed: 42,
