@@ -25,13 +25,48 @@ export interface Dataset {
   /** The scene behind a synthetic dataset (ellipses and true prior), null otherwise. */
   scene: Scene | null;
   stats: LabelStats;
+  /**
+   * Images never trained on, drawn from the same generator and settings, to measure how
+   * the models generalise; null or absent for a reader's own image or custom data.
+   */
+  heldOut?: HeldOutSet | null;
 }
 
-/** Scene and simulated labels for these settings, each from its own named stream of the seed. */
-export function buildDataset(settings: Settings): Dataset {
+/** Held-out scenes: fixed noisy images, their labels (which define U_fg) and truth. */
+export interface HeldOutSet {
+  count: number;
+  images: Float32Array;
+  labels: Uint8Array;
+  truth: Uint8Array;
+  stats: LabelStats;
+}
+
+export interface BuildOptions {
+  /** Also build the held-out set (default true); the training data do not depend on it. */
+  heldOut?: boolean;
+}
+
+/**
+ * Scene and simulated labels for these settings, each from its own named stream of the
+ * seed, plus a held-out set of as many images from streams of its own.
+ */
+export function buildDataset(settings: Settings, options: BuildOptions = {}): Dataset {
   const rng = new Rng(settings.seed);
   const scene = makeScene(settings, rng.fork('scene'));
   const labels = simulateLabels(scene.truth, scene.size, settings, rng.fork('labels'));
+  // Forks depend only on the seed and the name, so the held-out draws cannot shift the training data.
+  let heldOut: HeldOutSet | null = null;
+  if (options.heldOut ?? true) {
+    const other = makeScene(settings, rng.fork('heldout-scene'));
+    const otherLabels = simulateLabels(other.truth, other.size, settings, rng.fork('heldout-labels'));
+    heldOut = {
+      count: other.count,
+      images: other.images,
+      labels: otherLabels,
+      truth: other.truth,
+      stats: labelStats(otherLabels, other.truth),
+    };
+  }
   return {
     size: scene.size,
     count: scene.count,
@@ -42,5 +77,6 @@ export function buildDataset(settings: Settings): Dataset {
     truth: scene.truth,
     scene,
     stats: labelStats(labels, scene.truth),
+    heldOut,
   };
 }

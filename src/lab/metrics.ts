@@ -4,6 +4,7 @@
  * `metricsFromSums` turns them into ratios, null where a ratio has no pixels to count.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { borderRing, FOREGROUND, UNLABELED } from './labels';
 
 export interface Metrics {
   /** |pred ∧ U_fg| / |U_fg|, U_fg = foreground pixels without a label. */
@@ -18,12 +19,23 @@ export interface Metrics {
   labelAgreement: number | null;
   /** Share of all pixels predicted foreground. */
   predictedFgShare: number;
+  /** Recall on the unlabeled foreground off the border ring (where strokes can reach). */
+  recallUnlabeledFgInterior: number | null;
+  /** Recall on the unlabeled foreground of the border ring (where strokes never go). */
+  recallUnlabeledFgBorder: number | null;
+  /** Mean p over the interior part of U_fg. */
+  meanPUnlabeledFgInterior: number | null;
+  /** Mean p over the border-ring part of U_fg. */
+  meanPUnlabeledFgBorder: number | null;
 }
 
 /** Pixel counts that do not change during training. */
 export interface MetricCounts {
   pixels: number;
   unlabeledFg: number;
+  /** U_fg pixels off the border ring, and on it: the two add up to `unlabeledFg`. */
+  unlabeledFgInterior: number;
+  unlabeledFgBorder: number;
   background: number;
   foreground: number;
   labeled: number;
@@ -33,6 +45,8 @@ export interface MetricCounts {
 /** Fixed 0/1 tensors the sums are weighted with, shaped like the predictions. */
 export interface MetricMasks {
   unlabeledFg: tf.Tensor;
+  unlabeledFgInterior: tf.Tensor;
+  unlabeledFgBorder: tf.Tensor;
   background: tf.Tensor;
   truth: tf.Tensor;
   mask: tf.Tensor;
@@ -40,9 +54,13 @@ export interface MetricMasks {
 }
 
 /** Number of values `metricSums` produces per model. */
-export const METRIC_SUM_COUNT = 6;
+export const METRIC_SUM_COUNT = 10;
 
-/** [Σ pred·U_fg, Σ p·U_fg, Σ pred·bg, Σ pred·fg, Σ pred, Σ m·agree] for one model's probabilities. */
+/**
+ * [Σ pred·U_fg, Σ p·U_fg, Σ pred·bg, Σ pred·fg, Σ pred, Σ m·agree, Σ pred·U_int, Σ p·U_int,
+ * Σ pred·U_border, Σ p·U_border] for one model's probabilities. The split sums come last
+ * so that the first six are taken exactly as before.
+ */
 export function metricSums(probabilities: tf.Tensor, masks: MetricMasks): tf.Tensor1D {
   return tf.tidy(() => {
     const pred = tf.cast(tf.greater(probabilities, 0.5), 'float32');
@@ -54,6 +72,10 @@ export function metricSums(probabilities: tf.Tensor, masks: MetricMasks): tf.Ten
       tf.sum(tf.mul(pred, masks.truth)),
       tf.sum(pred),
       tf.sum(tf.mul(agree, masks.mask)),
+      tf.sum(tf.mul(pred, masks.unlabeledFgInterior)),
+      tf.sum(tf.mul(probabilities, masks.unlabeledFgInterior)),
+      tf.sum(tf.mul(pred, masks.unlabeledFgBorder)),
+      tf.sum(tf.mul(probabilities, masks.unlabeledFgBorder)),
     ]) as tf.Tensor1D;
   });
 }
@@ -62,7 +84,8 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 
 /** Ratios from the sums of `metricSums`; metrics that need the truth are null without it. */
 export function metricsFromSums(sums: ArrayLike<number>, counts: MetricCounts): Metrics {
-  const [predUfg = 0, pUfg = 0, predBg = 0, predFg = 0, predAll = 0, agree = 0] = Array.from(sums);
+  const [predUfg = 0, pUfg = 0, predBg = 0, predFg = 0, predAll = 0, agree = 0, predInt = 0, pInt = 0, predBorder = 0, pBorder = 0] =
+    Array.from(sums);
   const truthOnly = <T>(v: T): T | null => (counts.hasTruth ? v : null);
   const union = predAll + counts.foreground - predFg;
   return {
@@ -72,5 +95,69 @@ export function metricsFromSums(sums: ArrayLike<number>, counts: MetricCounts): 
     iou: truthOnly(union > 0 ? predFg / union : null),
     labelAgreement: ratio(agree, counts.labeled),
     predictedFgShare: counts.pixels > 0 ? predAll / counts.pixels : 0,
+    recallUnlabeledFgInterior: truthOnly(ratio(predInt, counts.unlabeledFgInterior)),
+    recallUnlabeledFgBorder: truthOnly(ratio(predBorder, counts.unlabeledFgBorder)),
+    meanPUnlabeledFgInterior: truthOnly(ratio(pInt, counts.unlabeledFgInterior)),
+    meanPUnlabeledFgBorder: truthOnly(ratio(pBorder, counts.unlabeledFgBorder)),
   };
+}
+
+/** The 0/1 masks of `MetricMasks` as arrays (laid out like `labels`), before upload. */
+export type MetricMaskArrays = { [K in keyof MetricMasks]: Float32Array };
+
+/**
+ * Counts and 0/1 mask arrays for measuring predictions against these labels and truth
+ * (`size` is the image side; the border ring is taken per image). Without truth, every
+ * truth-based mask is zero and the truth-based metrics come out null.
+ */
+export function metricInputs(labels: Uint8Array, truth: Uint8Array | null, size: number): { counts: MetricCounts; masks: MetricMaskArrays } {
+  const n = labels.length;
+  // A truth map that does not match the labels would misplace every mask: treat it as absent.
+  const g = truth && truth.length === n && size > 0 && n % (size * size) === 0 ? truth : null;
+  const ring = g ? borderRing(g, size) : null;
+  const masks: MetricMaskArrays = {
+    unlabeledFg: new Float32Array(n),
+    unlabeledFgInterior: new Float32Array(n),
+    unlabeledFgBorder: new Float32Array(n),
+    background: new Float32Array(n),
+    truth: new Float32Array(n),
+    mask: new Float32Array(n),
+    foregroundLabel: new Float32Array(n),
+  };
+  const counts: MetricCounts = {
+    pixels: n,
+    unlabeledFg: 0,
+    unlabeledFgInterior: 0,
+    unlabeledFgBorder: 0,
+    background: 0,
+    foreground: 0,
+    labeled: 0,
+    hasTruth: g !== null,
+  };
+  for (let i = 0; i < n; i++) {
+    const unlabeled = labels[i] === UNLABELED;
+    masks.mask[i] = unlabeled ? 0 : 1;
+    masks.foregroundLabel[i] = labels[i] === FOREGROUND ? 1 : 0;
+    if (!unlabeled) counts.labeled++;
+    if (!g) continue;
+    if (g[i] === 1) {
+      masks.truth[i] = 1;
+      counts.foreground++;
+      if (unlabeled) {
+        masks.unlabeledFg[i] = 1;
+        counts.unlabeledFg++;
+        if (ring && ring[i] === 1) {
+          masks.unlabeledFgBorder[i] = 1;
+          counts.unlabeledFgBorder++;
+        } else {
+          masks.unlabeledFgInterior[i] = 1;
+          counts.unlabeledFgInterior++;
+        }
+      }
+    } else {
+      masks.background[i] = 1;
+      counts.background++;
+    }
+  }
+  return { counts, masks };
 }

@@ -6,8 +6,8 @@
 import type { Metrics } from './metrics';
 import { defaultSettings, serializeSettings, withSettings, type Settings } from './settings';
 
-/** What a chart of the Lab can show: a metric, or the loss value itself. */
-export type LabChartId = keyof Metrics | 'loss';
+/** What a chart of the Lab can show: a metric, the loss value itself, or a held-out metric. */
+export type LabChartId = keyof Metrics | 'loss' | 'heldOutIou' | 'heldOutRecallUnlabeledFg';
 
 export interface Preset {
   id: string;

@@ -17,9 +17,11 @@ import {
 } from './losses';
 import {
   METRIC_SUM_COUNT,
+  metricInputs,
   metricSums,
   metricsFromSums,
   type MetricCounts,
+  type MetricMaskArrays,
   type MetricMasks,
   type Metrics,
 } from './metrics';
@@ -36,6 +38,8 @@ export interface ModelSnapshot {
   /** Loss on the last batch trained; null before the first step or when undefined. */
   loss: number | null;
   metrics: Metrics;
+  /** The same metrics on the held-out images (never trained on); null without a held-out set. */
+  heldOut: Metrics | null;
   /** Why this loss cannot train on these labels; the model then stays at its start. */
   error: LossError | null;
 }
@@ -78,7 +82,27 @@ interface DataTensors {
   foreground: tf.Tensor4D;
   truth: tf.Tensor4D;
   unlabeledFg: tf.Tensor4D;
+  unlabeledFgInterior: tf.Tensor4D;
+  unlabeledFgBorder: tf.Tensor4D;
   background: tf.Tensor4D;
+}
+
+/** The held-out images and the masks they are measured with. */
+interface HeldOutTensors {
+  images: tf.Tensor4D;
+  masks: MetricMasks;
+}
+
+function uploadMasks(arrays: MetricMaskArrays, shape: [number, number, number, number]): { [K in keyof MetricMasks]: tf.Tensor4D } {
+  return {
+    unlabeledFg: tf.tensor4d(arrays.unlabeledFg, shape),
+    unlabeledFgInterior: tf.tensor4d(arrays.unlabeledFgInterior, shape),
+    unlabeledFgBorder: tf.tensor4d(arrays.unlabeledFgBorder, shape),
+    background: tf.tensor4d(arrays.background, shape),
+    truth: tf.tensor4d(arrays.truth, shape),
+    mask: tf.tensor4d(arrays.mask, shape),
+    foregroundLabel: tf.tensor4d(arrays.foregroundLabel, shape),
+  };
 }
 
 function makeOptimizer(id: OptimizerId, lr: number): tf.Optimizer {
@@ -119,6 +143,8 @@ export class LockstepTrainer {
   private readonly imageCounts: LabelCounts[];
   private readonly datasetCounts: LabelCounts;
   private readonly metricCounts: MetricCounts;
+  private readonly heldOut: HeldOutTensors | null;
+  private readonly heldOutCounts: MetricCounts | null;
   private members: Member[] = [];
   private batchRng!: Rng;
   private noiseRng!: Rng;
@@ -132,20 +158,17 @@ export class LockstepTrainer {
     this.initial = initialWeights(settings.width, new Rng(settings.seed).fork('weights'));
     this.imageCounts = countsPerImage(data);
     this.datasetCounts = sumCounts(this.imageCounts);
-    this.tensors = this.uploadData();
-    const truthFg = data.truth ? data.truth.reduce((s, v) => s + v, 0) : 0;
-    let unlabeledFg = 0;
-    if (data.truth) {
-      for (let i = 0; i < data.labels.length; i++) if (data.truth[i] === 1 && data.labels[i] === UNLABELED) unlabeledFg++;
-    }
-    this.metricCounts = {
-      pixels: data.labels.length,
-      unlabeledFg,
-      background: data.truth ? data.labels.length - truthFg : 0,
-      foreground: truthFg,
-      labeled: data.stats.labeled,
-      hasTruth: data.truth !== null,
-    };
+    const measured = metricInputs(data.labels, data.truth, data.size);
+    this.metricCounts = measured.counts;
+    this.tensors = this.uploadData(measured.masks);
+    const held = this.heldOutInputs();
+    this.heldOutCounts = held?.counts ?? null;
+    this.heldOut = held
+      ? {
+          images: tf.tensor4d(held.images, [held.count, data.size, data.size, 1]),
+          masks: uploadMasks(held.masks, [held.count, data.size, data.size, 1]),
+        }
+      : null;
     this.reset();
   }
 
@@ -159,31 +182,37 @@ export class LockstepTrainer {
     return this.members.map((m) => m.id);
   }
 
-  private uploadData(): DataTensors {
-    const { size, count, images, labels, truth } = this.data;
+  private uploadData(arrays: MetricMaskArrays): DataTensors {
+    const { size, count, images } = this.data;
     const shape: [number, number, number, number] = [count, size, size, 1];
-    const n = labels.length;
-    const mask = new Float32Array(n);
-    const fg = new Float32Array(n);
-    const g = new Float32Array(n);
-    const ufg = new Float32Array(n);
-    const bg = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      mask[i] = labels[i] !== UNLABELED ? 1 : 0;
-      fg[i] = labels[i] === FOREGROUND ? 1 : 0;
-      g[i] = truth ? (truth[i] as number) : 0;
-      ufg[i] = truth && truth[i] === 1 && labels[i] === UNLABELED ? 1 : 0;
-      bg[i] = truth && truth[i] === 0 ? 1 : 0;
-    }
+    const masks = uploadMasks(arrays, shape);
     return {
       images: tf.tensor4d(images, shape),
       clean: this.data.clean && this.data.noise > 0 ? tf.tensor4d(this.data.clean, shape) : null,
-      mask: tf.tensor4d(mask, shape),
-      foreground: tf.tensor4d(fg, shape),
-      truth: tf.tensor4d(g, shape),
-      unlabeledFg: tf.tensor4d(ufg, shape),
-      background: tf.tensor4d(bg, shape),
+      mask: masks.mask,
+      foreground: masks.foregroundLabel,
+      truth: masks.truth,
+      unlabeledFg: masks.unlabeledFg,
+      unlabeledFgInterior: masks.unlabeledFgInterior,
+      unlabeledFgBorder: masks.unlabeledFgBorder,
+      background: masks.background,
     };
+  }
+
+  /** Inputs of the held-out measurement, or null when there is no usable held-out set. */
+  private heldOutInputs(): (ReturnType<typeof metricInputs> & { images: Float32Array; count: number }) | null {
+    const held = this.data.heldOut;
+    const area = this.data.size * this.data.size;
+    if (!held || held.count < 1 || area < 1) return null;
+    const n = held.count * area;
+    // A held-out set that does not match the training images' size cannot go through the same model input.
+    if (held.images.length !== n || held.labels.length !== n || held.truth.length !== n) return null;
+    return { ...metricInputs(held.labels, held.truth, this.data.size), images: held.images, count: held.count };
+  }
+
+  /** Values per model in one measurement: training sums, the last loss, then held-out sums. */
+  private get rowWidth(): number {
+    return METRIC_SUM_COUNT + 1 + (this.heldOut ? METRIC_SUM_COUNT : 0);
   }
 
   private disposeMembers(): void {
@@ -295,7 +324,7 @@ export class LockstepTrainer {
       const all = tf.stack(kept);
       const values = all.dataSync();
       all.dispose();
-      const per = this.members.length * (METRIC_SUM_COUNT + 1);
+      const per = this.members.length * this.rowWidth;
       return kept.map((_, s) => this.readSnapshot(first + s, values.subarray(s * per, (s + 1) * per)));
     } finally {
       for (const t of kept) t.dispose();
@@ -312,27 +341,37 @@ export class LockstepTrainer {
     return snapshot;
   }
 
-  /** Metric sums and the last batch loss of every model: a [models, sums + 1] tensor. */
+  /**
+   * Metric sums and the last batch loss of every model, then its held-out sums when there
+   * is a held-out set: a [models, rowWidth] tensor.
+   */
   private measurement(): tf.Tensor2D {
     const masks: MetricMasks = {
       unlabeledFg: this.tensors.unlabeledFg,
+      unlabeledFgInterior: this.tensors.unlabeledFgInterior,
+      unlabeledFgBorder: this.tensors.unlabeledFgBorder,
       background: this.tensors.background,
       truth: this.tensors.truth,
       mask: this.tensors.mask,
       foregroundLabel: this.tensors.foreground,
     };
+    const held = this.heldOut;
     return tf.tidy(() => {
       const rows = this.members.map((member) => {
+        // Separate passes keep the training sums exactly what they were without a held-out set.
         const p = tf.sigmoid(member.model.logits(this.tensors.images));
         const loss = member.lastLoss ?? tf.scalar(NaN);
-        return tf.concat([metricSums(p, masks), tf.reshape(loss, [1])]);
+        const parts = [metricSums(p, masks), tf.reshape(loss, [1])];
+        if (held) parts.push(metricSums(tf.sigmoid(member.model.logits(held.images)), held.masks));
+        return tf.concat(parts);
       });
       return tf.stack(rows) as tf.Tensor2D;
     });
   }
 
   private readSnapshot(step: number, values: Float32Array | Int32Array | Uint8Array): Snapshot {
-    const width = METRIC_SUM_COUNT + 1;
+    const width = this.rowWidth;
+    const heldCounts = this.heldOutCounts;
     const models = this.members.map((member, k): ModelSnapshot => {
       const row = values.subarray(k * width, (k + 1) * width);
       const loss = row[METRIC_SUM_COUNT] as number;
@@ -341,6 +380,10 @@ export class LockstepTrainer {
         label: LOSS_INFO[member.id].label,
         loss: Number.isFinite(loss) ? loss : null,
         metrics: metricsFromSums(row.subarray(0, METRIC_SUM_COUNT), this.metricCounts),
+        heldOut:
+          this.heldOut && heldCounts
+            ? metricsFromSums(row.subarray(METRIC_SUM_COUNT + 1, METRIC_SUM_COUNT + 1 + METRIC_SUM_COUNT), heldCounts)
+            : null,
         error: member.error,
       };
     });
@@ -420,6 +463,10 @@ export class LockstepTrainer {
     if (this.disposed) return;
     this.disposeMembers();
     for (const t of Object.values(this.tensors)) t?.dispose();
+    if (this.heldOut) {
+      this.heldOut.images.dispose();
+      for (const t of Object.values(this.heldOut.masks)) t.dispose();
+    }
     this.disposed = true;
   }
 }

@@ -208,7 +208,13 @@ test.describe('lockstep trainer', () => {
     expect(csv.name).toMatch(/\.csv$/);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toMatch(/^# partial-ce run; settings: seed=1&/);
-    expect(lines[1]).toBe('step,loss,recall_unlabeled_fg,mean_p_unlabeled_fg,bg_fpr,iou,label_density,coverage');
+    expect(lines[1]).toBe(
+      'step,loss,recall_unlabeled_fg,mean_p_unlabeled_fg,bg_fpr,iou,label_density,coverage,' +
+        'recall_unlabeled_fg_interior,recall_unlabeled_fg_border,mean_p_unlabeled_fg_interior,mean_p_unlabeled_fg_border,' +
+        'heldout_recall_unlabeled_fg,heldout_mean_p_unlabeled_fg,heldout_bg_fpr,heldout_iou,' +
+        'heldout_recall_unlabeled_fg_interior,heldout_recall_unlabeled_fg_border,' +
+        'heldout_mean_p_unlabeled_fg_interior,heldout_mean_p_unlabeled_fg_border',
+    );
     const final = (loss: string) => lines.find((l) => l.startsWith(`200,${loss},`))?.split(',') ?? [];
     expect(Number(final('full')[2])).toBeLessThan(0.1);
     expect(Number(final('partial')[2])).toBeGreaterThan(0.7);
@@ -236,7 +242,7 @@ test.describe('lockstep trainer', () => {
     const keys = ['recallUnlabeledFg', 'meanPUnlabeledFg', 'bgFpr', 'iou'] as const;
     for (const expected of seedOne?.final ?? []) {
       const row = csv.text.split('\n').find((l) => l.startsWith(`${defaultRuns.steps},${expected.loss},`))?.split(',') ?? [];
-      expect(row, expected.loss).toHaveLength(8);
+      expect(row, expected.loss).toHaveLength(20);
       // Same seed, same WASM kernels: the browser run matches Node's to the 4 decimals stored.
       keys.forEach((key, k) => expect(Number(row[2 + k]), `${expected.loss} ${columns[k]}`).toBeCloseTo(expected[key] as number, 3));
     }

@@ -122,3 +122,52 @@ describe('weak labels', () => {
     expect(labelStats(labels, truth).density).toBeGreaterThan(0.15);
   });
 });
+
+describe('held-out scenes', () => {
+  it('leave the training data exactly as the scene and label streams alone would draw them', () => {
+    for (const seed of [1, 2]) {
+      const settings = settingsWith({ seed });
+      const data = buildDataset(settings);
+      // The recipe from before held-out scenes existed, rebuilt by hand from the named streams.
+      const scene = makeScene(settings, new Rng(seed).fork('scene'));
+      const labels = simulateLabels(scene.truth, scene.size, settings, new Rng(seed).fork('labels'));
+      expect(data.images).toEqual(scene.images);
+      expect(data.clean).toEqual(scene.clean);
+      expect(data.truth).toEqual(scene.truth);
+      expect(data.labels).toEqual(labels);
+      const without = buildDataset(settings, { heldOut: false });
+      expect(without.heldOut).toBeNull();
+      expect(without.images).toEqual(data.images);
+      expect(without.labels).toEqual(data.labels);
+      expect(without.stats).toEqual(data.stats);
+    }
+  });
+
+  it('are as many images from the same generator, but different ones, reproducible from the seed', () => {
+    const settings = settingsWith({ seed: 1 });
+    const data = buildDataset(settings);
+    const held = data.heldOut;
+    if (!held) throw new Error('a synthetic dataset has a held-out set');
+    expect(held.count).toBe(data.count);
+    expect(held.images).toHaveLength(data.images.length);
+    expect(held.labels).toHaveLength(data.labels.length);
+    expect(held.images).not.toEqual(data.images);
+    expect(held.truth).not.toEqual(data.truth);
+    expect(held.labels).not.toEqual(data.labels);
+    // Same settings: the held-out labels hit about the same coverage, and label only the right class.
+    expect(Math.abs((held.stats.coverage as number) - (data.stats.coverage as number))).toBeLessThan(0.05);
+    held.labels.forEach((l, i) => {
+      if (l === FOREGROUND) expect(held.truth[i]).toBe(1);
+      if (l === BACKGROUND) expect(held.truth[i]).toBe(0);
+    });
+    expect(buildDataset(settings).heldOut).toEqual(held);
+    expect(buildDataset(settingsWith({ seed: 2 })).heldOut?.images).not.toEqual(held.images);
+  });
+
+  it('keep their images when only the labels change, like the training set', () => {
+    const a = buildDataset(defaultSettings()).heldOut;
+    const b = buildDataset(settingsWith({ density: 0.4, labelType: 'clicks' })).heldOut;
+    expect(b?.images).toEqual(a?.images);
+    expect(b?.labels).not.toEqual(a?.labels);
+  });
+});

@@ -80,9 +80,14 @@ describe('LockstepTrainer', () => {
     const settings = defaultSettings();
     const before = tf.memory().numTensors;
     const trainer = new LockstepTrainer(buildDataset(settings), settings);
-    trainer.advance(10, { maps: true });
+    const first = trainer.advance(10, { maps: true });
+    // The held-out measurement runs on every snapshot and record below.
+    expect(first.models[0]?.heldOut).not.toBeNull();
     const atTen = tf.memory().numTensors;
-    for (let i = 0; i < 49; i++) trainer.advance(10, { maps: i % 7 === 0 });
+    for (let i = 0; i < 49; i++) {
+      if (i % 2 === 0) trainer.advance(10, { maps: i % 7 === 0 });
+      else expect(trainer.record(10).at(-1)?.models[0]?.heldOut?.iou).not.toBeNull();
+    }
     expect(trainer.step).toBe(500);
     expect(tf.memory().numTensors).toBe(atTen);
     trainer.dispose();
@@ -170,5 +175,72 @@ describe('LockstepTrainer.gradientsUnder', () => {
     const i = data.labels.findIndex((l, k) => l === UNLABELED && data.truth?.[k] === 1);
     expect(pass.gradients[0]?.[i]).toBeCloseTo((pass.probabilities[i] as number) / data.labels.length, 8);
     expect(pass.gradients[1]?.[i]).toBe(0);
+  });
+});
+
+describe('held-out measurement', () => {
+  it('measures every model on the held-out images in the same snapshot, differently from training', () => {
+    const settings = small();
+    const trainer = new LockstepTrainer(buildDataset(settings), settings);
+    const [atOne] = trainer.record(1);
+    const snapshot = trainer.advance(20);
+    trainer.dispose();
+    for (const s of [atOne, snapshot]) {
+      for (const m of s?.models ?? []) {
+        expect(m.heldOut).not.toBeNull();
+        for (const v of Object.values(m.heldOut as object)) if (v !== null) expect(Number.isFinite(v)).toBe(true);
+        expect(m.heldOut?.iou).not.toBeNull();
+      }
+    }
+    // Full CE predicts almost nothing as foreground on either set; partial CE does, on different pixels.
+    const full = snapshot.models[0];
+    const partial = snapshot.models[1];
+    expect(full?.heldOut?.meanPUnlabeledFg).not.toBe(full?.metrics.meanPUnlabeledFg);
+    expect(partial?.heldOut?.meanPUnlabeledFg).not.toBe(partial?.metrics.meanPUnlabeledFg);
+    expect(partial?.heldOut?.predictedFgShare).not.toBe(partial?.metrics.predictedFgShare);
+  });
+
+  it('reads each model\'s held-out sums from its own place: a held-out set equal to the training set measures the same', () => {
+    const settings = small({ losses: ['full', 'partial', 'oracle', 'blend'] });
+    const data = buildDataset(settings);
+    const mirror: Dataset = {
+      ...data,
+      heldOut: { count: data.count, images: data.images, labels: data.labels, truth: data.truth as Uint8Array, stats: data.stats },
+    };
+    const trainer = new LockstepTrainer(mirror, settings);
+    const records = trainer.record(3);
+    trainer.dispose();
+    for (const r of records) for (const m of r.models) expect(m.heldOut).toEqual(m.metrics);
+  });
+
+  it('leaves the training metrics bit-identical', () => {
+    const settings = small();
+    const withHeld = new LockstepTrainer(buildDataset(settings), settings);
+    const without = new LockstepTrainer(buildDataset(settings, { heldOut: false }), settings);
+    const a = withHeld.record(5);
+    const b = without.record(5);
+    withHeld.dispose();
+    without.dispose();
+    expect(a.map((r) => r.models.map((m) => [m.loss, m.metrics]))).toEqual(b.map((r) => r.models.map((m) => [m.loss, m.metrics])));
+    expect(b[0]?.models[0]?.heldOut).toBeNull();
+  });
+
+  it('is null for custom data, and for a held-out set that does not fit the images', () => {
+    const base = buildDataset(small());
+    // How the worker builds a reader's own data: no held-out field at all.
+    const { heldOut: _drop, ...custom } = base;
+    const before = tf.memory().numTensors;
+    const trainer = new LockstepTrainer(custom, small());
+    const snapshot = trainer.advance(2);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    for (const m of snapshot.models) expect(m.heldOut).toBeNull();
+
+    const held = base.heldOut as NonNullable<Dataset['heldOut']>;
+    const mismatched: Dataset = { ...base, heldOut: { ...held, images: held.images.subarray(0, 10) } };
+    const other = new LockstepTrainer(mismatched, small());
+    const measured = other.advance(1);
+    other.dispose();
+    expect(measured.models[0]?.heldOut).toBeNull();
   });
 });

@@ -43,5 +43,14 @@ describe('run CSV', () => {
       expect(line.split(',')).toHaveLength(CSV_COLUMNS.length);
       expect(line).not.toMatch(/NaN|undefined|null/);
     }
+    // The original columns stay first and in order; the split and held-out ones follow.
+    expect(CSV_COLUMNS.slice(0, 8)).toEqual(['step', 'loss', 'recall_unlabeled_fg', 'mean_p_unlabeled_fg', 'bg_fpr', 'iou', 'label_density', 'coverage']);
+    expect(CSV_COLUMNS).toHaveLength(20);
+    const last = records.at(-1)?.models.at(-1);
+    const cells = (lines.at(-1) as string).split(',');
+    const at = (name: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(name)];
+    expect(at('heldout_iou')).toBe(String(last?.heldOut?.iou));
+    expect(at('mean_p_unlabeled_fg_border')).toBe(String(last?.metrics.meanPUnlabeledFgBorder));
+    expect(at('heldout_mean_p_unlabeled_fg_interior')).toBe(String(last?.heldOut?.meanPUnlabeledFgInterior));
   });
 });

@@ -26,6 +26,30 @@ export const CHART_OPTIONS: readonly ChartOption[] = [
   metric('meanPUnlabeledFg'),
   metric('bgFpr'),
   metric('iou'),
+  metric('recallUnlabeledFgInterior'),
+  metric('recallUnlabeledFgBorder'),
+  metric('meanPUnlabeledFgInterior'),
+  metric('meanPUnlabeledFgBorder'),
+  // The same scenes' generator, images never trained on: null (no line) for a reader's own data.
+  {
+    id: 'heldOutRecallUnlabeledFg',
+    title: 'Recall on unlabeled foreground, held-out images',
+    short: 'held-out recall on U_fg',
+    needsTruth: true,
+    series: {
+      title: 'Recall on unlabeled foreground, held-out images',
+      value: (m) => m.heldOut?.recallUnlabeledFg ?? null,
+      domain: [0, 1],
+      coverageLine: false,
+    },
+  },
+  {
+    id: 'heldOutIou',
+    title: 'IoU with the ground truth, held-out images',
+    short: 'held-out IoU',
+    needsTruth: true,
+    series: { title: 'IoU with the ground truth, held-out images', value: (m) => m.heldOut?.iou ?? null, domain: [0, 1], coverageLine: false },
+  },
   {
     id: 'labelAgreement',
     title: 'Agreement with the labels',
