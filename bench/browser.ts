@@ -177,7 +177,7 @@ async function part2(browser: Browser, fastest: string | null): Promise<void> {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${ORIGIN}${TRAINER_PAGE}#widget-suppression`);
-    const widget = page.locator('pce-trainer[data-first-trained-frame]');
+    const widget = page.locator('pce-trainer[data-id="suppression"][data-first-trained-frame]');
     await widget.waitFor({ state: 'attached', timeout: 30_000 });
     times.push(Number(await widget.getAttribute('data-first-trained-frame')));
     probeMs.push(Number(await widget.getAttribute('data-probe-ms')));
@@ -203,7 +203,7 @@ async function openTraining(browser: Browser): Promise<Page> {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${ORIGIN}${TRAINER_PAGE}#widget-suppression`);
-  await page.locator('pce-trainer[data-first-trained-frame]').waitFor({ state: 'attached', timeout: 30_000 });
+  await page.locator('pce-trainer[data-id="suppression"][data-first-trained-frame]').waitFor({ state: 'attached', timeout: 30_000 });
   return page;
 }
 

@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import type { LossId } from '../src/lab/catalog';
 import { buildDataset } from '../src/lab/dataset';
-import { BACKGROUND, FOREGROUND, labelStats } from '../src/lab/labels';
-import { defaultSettings, serializeSettings, withSettings, type Settings } from '../src/lab/settings';
+import { BACKGROUND, borderRing, FOREGROUND, labelStats, UNLABELED } from '../src/lab/labels';
+import { blendEquilibrium, estimatePropensity } from '../src/lab/propensity';
+import { defaultSettings, serializeSettings, withSettings, type LabelType, type Settings } from '../src/lab/settings';
 import { LockstepTrainer, type Snapshot } from '../src/lab/train';
 import { LABEL_RGB } from '../src/widgets/shared/draw';
 
@@ -27,6 +28,14 @@ const SWEEP_STEPS = 300;
 const RUN_STEPS = 400;
 const CURVE_EVERY = 10;
 const SWEEP_DENSITIES = [0.03, 0.05, 0.08, 0.12, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8];
+/** The labeling modes the sweep compares: labels selected completely at random, and strokes. */
+const SWEEP_MODES: LabelType[] = ['scar', 'scribbles'];
+/** Every labeling mode, compared at the default density. */
+const ALL_MODES: LabelType[] = ['scar', 'scribbles', 'clicks', 'skeleton'];
+/** Label draws behind each propensity estimate. */
+const PROPENSITY_DRAWS = 100;
+/** Mask strengths of the λ sweep; c/(1 − c) ≈ 0.18 at the default coverage is where SCAR theory puts the 0.5 crossing. */
+const LAMBDA_SWEEP = [0, 0.05, 0.1, 0.18, 0.25, 0.5, 1];
 const PRIOR_SWEEP = [0.1, 0.2, 0.28, 0.4, 0.5];
 /** Upscaling of the 32×32 scene panels, nearest neighbour. */
 const PANEL_SCALE = 8;
@@ -52,7 +61,113 @@ function rows(snapshot: Snapshot) {
     bgFpr: round(m.metrics.bgFpr),
     iou: round(m.metrics.iou),
     predictedFgShare: round(m.metrics.predictedFgShare),
+    recallUnlabeledFgInterior: round(m.metrics.recallUnlabeledFgInterior),
+    recallUnlabeledFgBorder: round(m.metrics.recallUnlabeledFgBorder),
+    meanPUnlabeledFgInterior: round(m.metrics.meanPUnlabeledFgInterior),
+    meanPUnlabeledFgBorder: round(m.metrics.meanPUnlabeledFgBorder),
+    heldOutRecallUnlabeledFg: round(m.heldOut?.recallUnlabeledFg ?? null),
+    heldOutMeanPUnlabeledFg: round(m.heldOut?.meanPUnlabeledFg ?? null),
+    heldOutIou: round(m.heldOut?.iou ?? null),
   }));
+}
+
+/** Mean of `values` over the pixels where `include` is true; null when there are none. */
+function meanWhere(values: ArrayLike<number>, include: (i: number) => boolean): number | null {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!include(i)) continue;
+    sum += values[i] as number;
+    n++;
+  }
+  return n > 0 ? sum / n : null;
+}
+
+/** Area under the ROC curve of `scores` separating positives from negatives (Mann–Whitney, ties count half). */
+function auc(scores: ArrayLike<number>, positive: (i: number) => boolean, negative: (i: number) => boolean): number | null {
+  const items: { s: number; pos: boolean }[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    if (positive(i)) items.push({ s: scores[i] as number, pos: true });
+    else if (negative(i)) items.push({ s: scores[i] as number, pos: false });
+  }
+  items.sort((a, b) => a.s - b.s);
+  let nPos = 0;
+  let rankSum = 0;
+  for (let k = 0; k < items.length; ) {
+    let j = k;
+    while (j < items.length && (items[j] as { s: number }).s === (items[k] as { s: number }).s) j++;
+    const midRank = (k + 1 + j) / 2;
+    for (let t = k; t < j; t++) if ((items[t] as { pos: boolean }).pos) {
+      nPos++;
+      rankSum += midRank;
+    }
+    k = j;
+  }
+  const nNeg = items.length - nPos;
+  if (nPos === 0 || nNeg === 0) return null;
+  return (rankSum - (nPos * (nPos + 1)) / 2) / (nPos * nNeg);
+}
+
+/**
+ * Full CE's probability map read as Elkan and Noto do: its ranking (AUC of unlabeled
+ * foreground against background), the estimate ĉ = mean p on labeled foreground, and the
+ * repaired prediction p/ĉ ≥ 0.5 scored like the others.
+ */
+function fullCeAnalysis(trainer: LockstepTrainer) {
+  const k = trainer.losses.indexOf('full');
+  if (k < 0) return null;
+  const { labels, truth } = trainer.data;
+  if (!truth) return null;
+  const p = trainer.maps().probabilities[k] as Float32Array;
+  const unlabeledFg = (i: number) => truth[i] === 1 && labels[i] === UNLABELED;
+  const bg = (i: number) => truth[i] === 0;
+  const cHat = meanWhere(p, (i) => labels[i] === FOREGROUND);
+  if (cHat === null || cHat <= 0) return null;
+  const repaired = (i: number) => (p[i] as number) / cHat >= 0.5;
+  let tp = 0;
+  let ufg = 0;
+  let hitUfg = 0;
+  let predAll = 0;
+  let fg = 0;
+  let fp = 0;
+  let nBg = 0;
+  for (let i = 0; i < p.length; i++) {
+    const pred = repaired(i);
+    if (pred) predAll++;
+    if (truth[i] === 1) {
+      fg++;
+      if (pred) tp++;
+    } else {
+      nBg++;
+      if (pred) fp++;
+    }
+    if (unlabeledFg(i)) {
+      ufg++;
+      if (pred) hitUfg++;
+    }
+  }
+  return {
+    auc: round(auc(p, unlabeledFg, bg)),
+    cHat: round(cHat),
+    repairedRecallUnlabeledFg: round(ufg > 0 ? hitUfg / ufg : null),
+    repairedBgFpr: round(nBg > 0 ? fp / nBg : null),
+    repairedIou: round(fg + predAll - tp > 0 ? tp / (fg + predAll - tp) : null),
+  };
+}
+
+/** Mean labeling propensity e(x) on interior and border-ring foreground, by Monte Carlo. */
+function propensityOf(settings: Settings) {
+  const data = buildDataset(settings);
+  const truth = data.truth as Uint8Array;
+  const ring = borderRing(truth, data.size);
+  const { rate } = estimatePropensity(truth, data.size, settings, settings.seed, PROPENSITY_DRAWS);
+  return {
+    draws: PROPENSITY_DRAWS,
+    interior: round(meanWhere(rate, (i) => truth[i] === 1 && ring[i] === 0)),
+    border: round(meanWhere(rate, (i) => ring[i] === 1)),
+    foreground: round(meanWhere(rate, (i) => truth[i] === 1)),
+    borderShare: round(meanWhere(ring, (i) => truth[i] === 1)),
+  };
 }
 
 
@@ -126,8 +241,13 @@ function sceneFigure(): void {
   });
 }
 
-/** Train one lockstep run, with optional snapshots every `every` steps. */
-function run(settings: Settings, steps: number, every = 0): { final: Snapshot; curve: Snapshot[] } {
+/** Train one lockstep run, with optional snapshots every `every` steps; `inspect` sees the trained models. */
+function run<T = null>(
+  settings: Settings,
+  steps: number,
+  every = 0,
+  inspect?: (trainer: LockstepTrainer) => T,
+): { final: Snapshot; curve: Snapshot[]; inspected: T | null } {
   const trainer = new LockstepTrainer(buildDataset(settings), settings);
   const curve: Snapshot[] = [trainer.snapshot()];
   let final = curve[0] as Snapshot;
@@ -139,8 +259,9 @@ function run(settings: Settings, steps: number, every = 0): { final: Snapshot; c
   } else {
     final = trainer.advance(steps);
   }
+  const inspected = inspect ? inspect(trainer) : null;
   trainer.dispose();
-  return { final, curve };
+  return { final, curve, inspected };
 }
 
 /** Chapter 3: default runs over steps (the numbers the prose quotes come from their last step). */
@@ -161,30 +282,84 @@ function defaultRuns(): void {
   write('default-runs.json', { steps: RUN_STEPS, every: CURVE_EVERY, runs });
 }
 
-/** Chapter 3: a seeded sweep over label density, full CE vs partial CE (oracle for reference). */
+/**
+ * Chapter 3: a seeded sweep over label density for labels selected completely at random
+ * (SCAR) and for strokes: full CE vs partial CE (oracle for reference), full CE's ranking
+ * and Elkan–Noto repair, and the measured labeling propensity behind each point.
+ */
 function coverageSweep(): void {
   const points = [];
-  for (const seed of SEEDS) {
-    for (const density of SWEEP_DENSITIES) {
-      const settings = settingsWith({ seed, density });
-      const { final } = run(settings, SWEEP_STEPS);
-      points.push({
-        seed,
-        density,
-        labelDensity: round(final.labelDensity),
-        coverage: round(final.coverage),
-        models: rows(final),
-      });
-      console.log(`sweep seed ${seed} density ${density}: c=${final.coverage?.toFixed(3)}`);
+  for (const labelType of SWEEP_MODES) {
+    for (const seed of SEEDS) {
+      for (const density of SWEEP_DENSITIES) {
+        const settings = settingsWith({ seed, density, labelType });
+        const { final, inspected } = run(settings, SWEEP_STEPS, 0, fullCeAnalysis);
+        points.push({
+          labelType,
+          seed,
+          density,
+          labelDensity: round(final.labelDensity),
+          coverage: round(final.coverage),
+          propensity: propensityOf(settings),
+          fullCe: inspected,
+          models: rows(final),
+        });
+        console.log(`sweep ${labelType} seed ${seed} density ${density}: c=${final.coverage?.toFixed(3)}`);
+      }
     }
   }
   write('coverage-sweep.json', {
     steps: SWEEP_STEPS,
     seeds: SEEDS,
     densities: SWEEP_DENSITIES,
+    labelTypes: SWEEP_MODES,
     settings: serializeSettings(settingsWith({})),
     points,
   });
+}
+
+/** Chapter 3: every labeling mode at the default density, with its measured propensity. */
+function labelModes(): void {
+  const runs = [];
+  for (const labelType of ALL_MODES) {
+    for (const seed of SEEDS) {
+      const settings = settingsWith({ seed, labelType });
+      const { final, inspected } = run(settings, RUN_STEPS, 0, fullCeAnalysis);
+      runs.push({
+        labelType,
+        seed,
+        settings: serializeSettings(settings),
+        labelDensity: round(final.labelDensity),
+        coverage: round(final.coverage),
+        propensity: propensityOf(settings),
+        fullCe: inspected,
+        final: rows(final),
+      });
+      console.log(`mode ${labelType} seed ${seed}: c=${final.coverage?.toFixed(3)}`);
+    }
+  }
+  write('label-modes.json', { steps: RUN_STEPS, seeds: SEEDS, labelTypes: ALL_MODES, runs });
+}
+
+/** Chapter 3: the mask-strength blend under SCAR labels against its predicted equilibrium c/(c + λ(1 − c)). */
+function lambdaSweep(): void {
+  const points = [];
+  for (const seed of SEEDS) {
+    for (const lambda of LAMBDA_SWEEP) {
+      const settings = settingsWith({ seed, lambda, labelType: 'scar', losses: ['blend'] });
+      const { final } = run(settings, RUN_STEPS);
+      const c = final.coverage as number;
+      points.push({
+        seed,
+        lambda,
+        coverage: round(c),
+        predicted: round(blendEquilibrium(c, lambda)),
+        models: rows(final),
+      });
+      console.log(`λ sweep seed ${seed} λ=${lambda}: c=${c.toFixed(3)}`);
+    }
+  }
+  write('lambda-sweep.json', { steps: RUN_STEPS, seeds: SEEDS, lambdas: LAMBDA_SWEEP, labelType: 'scar', points });
 }
 
 /** Chapter 4: foreground-only labels. Partial CE (with background scribbles) beside partial-fg and nnPU. */
@@ -215,7 +390,14 @@ async function main(): Promise<void> {
   if (!ok) throw new Error('the tfjs WASM backend did not initialise');
   const t0 = performance.now();
   const only = process.argv.slice(2);
-  const jobs: Record<string, () => void> = { scene: sceneFigure, defaults: defaultRuns, sweep: coverageSweep, fg: foregroundOnly };
+  const jobs: Record<string, () => void> = {
+    scene: sceneFigure,
+    defaults: defaultRuns,
+    sweep: coverageSweep,
+    modes: labelModes,
+    lambda: lambdaSweep,
+    fg: foregroundOnly,
+  };
   for (const [name, job] of Object.entries(jobs)) if (only.length === 0 || only.includes(name)) job();
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${tf.getBackend()}`);
 }

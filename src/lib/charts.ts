@@ -5,8 +5,9 @@
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../lab/catalog';
 import { LOSS_INFO } from '../lab/catalog';
+import { blendEquilibrium } from '../lab/propensity';
 import { LOSS_COLORS, LOSS_DASHED } from '../styles/palette';
-import { coverageSweep, defaultRuns, foregroundOnly, type Metric, type MetricRow } from './measured';
+import { coverageSweep, defaultRuns, foregroundOnly, lambdaSweep, sweepFacts, type Metric, type MetricRow, type SweepMode } from './measured';
 import { plotToSvg } from './plot-svg';
 
 const WIDTH = 440;
@@ -16,94 +17,108 @@ const dash = (id: LossId) => (LOSS_DASHED[id] ? '6,4' : undefined);
 const f2 = (x: number) => x.toFixed(2);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-interface Point {
-  loss: LossId;
-  x: number;
-  y: number;
-  seed: number;
+const MODE_NAMES: Record<SweepMode, string> = { scar: 'labels selected completely at random (SCAR)', scribbles: 'strokes' };
+const X_DOMAIN: [number, number] = [0, 0.82];
+
+/** Seed-mean series over the sweep's densities of one labeling mode: x is the measured coverage. */
+function sweepSeries(mode: SweepMode, value: (facts: ReturnType<typeof sweepFacts>) => number) {
+  return coverageSweep.densities.map((density) => {
+    const facts = sweepFacts(mode, density);
+    return { density, x: facts.coverage, y: value(facts) };
+  });
 }
 
-/** Points of one metric over the coverage sweep, one per seed, density and loss. */
-function sweepPoints(metric: Metric, losses: LossId[]): Point[] {
-  return coverageSweep.points.flatMap((p) =>
-    (p.models as MetricRow[])
-      .filter((m) => losses.includes(m.loss as LossId) && m[metric] !== null)
-      .map((m) => ({ loss: m.loss as LossId, x: p.coverage as number, y: m[metric] as number, seed: p.seed })),
-  );
-}
+const listSeries = (points: { density: number; x: number; y: number }[]) =>
+  points.map((p) => `${f2(p.y)} at c = ${f2(p.x)}`).join(', ');
 
-/** Mean over seeds at each target density, for the connecting line. */
-function sweepMeans(metric: Metric, losses: LossId[]): Point[] {
-  return losses.flatMap((loss) =>
-    coverageSweep.densities.map((density) => {
-      const at = coverageSweep.points.filter((p) => p.density === density);
-      const ys = at.map((p) => (p.models as MetricRow[]).find((m) => m.loss === loss)?.[metric] as number);
-      return { loss, x: mean(at.map((p) => p.coverage as number)), y: mean(ys), seed: 0 };
-    }),
-  );
-}
-
-function lossMarks(points: Point[], means: Point[], losses: LossId[]): Plot.Markish[] {
-  return losses.flatMap((loss) => [
-    Plot.line(
-      means.filter((p) => p.loss === loss),
-      { x: 'x', y: 'y', stroke: LOSS_COLORS[loss], strokeWidth: 2, strokeDasharray: dash(loss) },
-    ),
-    Plot.dot(
-      points.filter((p) => p.loss === loss),
-      { x: 'x', y: 'y', stroke: LOSS_COLORS[loss], r: 2.5, strokeOpacity: 0.9 },
-    ),
-  ]);
-}
-
-const describeMeans = (means: Point[], losses: LossId[], at: number[]) =>
-  losses
-    .map((loss) => {
-      const values = at.map((c) => {
-        const p = means.filter((m) => m.loss === loss).reduce((a, b) => (Math.abs(b.x - c) < Math.abs(a.x - c) ? b : a));
-        return `${f2(p.y)} at c = ${f2(p.x)}`;
-      });
-      return `${LOSS_INFO[loss].label}: ${values.join(', ')}`;
-    })
-    .join('; ');
-
-const SWEEP_LOSSES: LossId[] = ['full', 'partial', 'oracle'];
-const DESCRIBE_AT = [0.05, 0.15, 0.3, 0.5, 0.8];
-
-/** Chapter 3: mean p on unlabeled foreground against coverage c, with the line p = c. */
-export function meanPVersusCoverage(): string {
-  const points = sweepPoints('meanPUnlabeledFg', SWEEP_LOSSES);
-  const means = sweepMeans('meanPUnlabeledFg', SWEEP_LOSSES);
+/**
+ * Chapter 3: full CE's mean p on unlabeled foreground against the coverage, interior and
+ * border ring apart, beside the measured labeling propensity e(x) of the same pixels.
+ */
+export function propensitySweep(mode: SweepMode): string {
+  const interior = sweepSeries(mode, (f) => f.metric('full', 'meanPUnlabeledFgInterior'));
+  const border = sweepSeries(mode, (f) => f.metric('full', 'meanPUnlabeledFgBorder'));
+  const eInterior = sweepSeries(mode, (f) => f.propensityInterior);
+  const eBorder = sweepSeries(mode, (f) => f.propensityBorder);
   return plotToSvg({
-    description: `Mean predicted probability on unlabeled foreground pixels against foreground coverage c, after ${coverageSweep.steps} steps, seeds ${coverageSweep.seeds.join(', ')}. Full CE follows the diagonal p = c; partial CE and the oracle stay near 1. Means over seeds: ${describeMeans(means, SWEEP_LOSSES, DESCRIBE_AT)}.`,
+    description: `Full CE under ${MODE_NAMES[mode]}: mean predicted probability on unlabeled foreground against the coverage c, after ${coverageSweep.steps} steps, means over seeds ${coverageSweep.seeds.join(', ')}. Interior pixels: ${listSeries(interior)}. Border-ring pixels: ${listSeries(border)}. Measured labeling propensity e, interior: ${listSeries(eInterior)}; border ring: ${listSeries(eBorder)}.`,
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
-    x: { domain: [0, 0.82], label: 'foreground coverage c →', labelAnchor: 'right', labelArrow: 'none' },
-    y: { domain: [0, 1], label: '↑ mean p on unlabeled foreground', labelArrow: 'none', grid: true },
+    x: { domain: X_DOMAIN, label: 'foreground coverage c →', labelAnchor: 'right', labelArrow: 'none' },
+    y: { domain: [0, 1], label: '↑ mean p (lines), propensity e (circles)', labelArrow: 'none', grid: true },
     marks: [
-      Plot.line([[0, 0], [0.82, 0.82]], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.8 }),
-      Plot.text([[0.66, 0.6]], { text: ['p = c'], fill: 'currentColor', textAnchor: 'start', fontSize: 11 }),
+      Plot.line([[0, 0], [X_DOMAIN[1], X_DOMAIN[1]]], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.8 }),
+      Plot.text([[0.7, 0.64]], { text: ['p = c'], fill: 'currentColor', textAnchor: 'start', fontSize: 11 }),
       Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.5 }),
-      Plot.text([[0.01, 0.52]], { text: ['threshold 0.5'], fill: 'currentColor', textAnchor: 'start', fontSize: 11, dy: -4 }),
-      ...lossMarks(points, means, SWEEP_LOSSES),
+      Plot.line(interior, { x: 'x', y: 'y', stroke: LOSS_COLORS.full, strokeWidth: 2 }),
+      Plot.dot(interior, { x: 'x', y: 'y', fill: LOSS_COLORS.full, r: 2.5 }),
+      Plot.line(border, { x: 'x', y: 'y', stroke: LOSS_COLORS.full, strokeWidth: 2, strokeDasharray: '6,4' }),
+      Plot.dot(border, { x: 'x', y: 'y', fill: LOSS_COLORS.full, r: 2.5, symbol: 'square' }),
+      Plot.dot(eInterior, { x: 'x', y: 'y', stroke: 'currentColor', r: 4.5 }),
+      Plot.dot(eBorder, { x: 'x', y: 'y', stroke: 'currentColor', r: 4.5, symbol: 'square' }),
       Plot.ruleX([0]),
     ],
   });
 }
 
-/** Chapter 3: recall on unlabeled foreground against coverage c. */
-export function recallVersusCoverage(): string {
-  const points = sweepPoints('recallUnlabeledFg', SWEEP_LOSSES);
-  const means = sweepMeans('recallUnlabeledFg', SWEEP_LOSSES);
+/**
+ * Chapter 3: recall on unlabeled foreground against the coverage: full CE, full CE repaired
+ * as Elkan and Noto propose (p / ĉ ≥ 0.5), partial CE and the oracle.
+ */
+export function recallSweep(mode: SweepMode): string {
+  const series: { name: string; color: string; dash?: string; points: { density: number; x: number; y: number }[] }[] = [
+    { name: 'full CE', color: LOSS_COLORS.full, points: sweepSeries(mode, (f) => f.metric('full', 'recallUnlabeledFg')) },
+    { name: 'full CE divided by ĉ', color: LOSS_COLORS.full, dash: '6,4', points: sweepSeries(mode, (f) => f.repairedRecall) },
+    { name: 'partial CE', color: LOSS_COLORS.partial, points: sweepSeries(mode, (f) => f.metric('partial', 'recallUnlabeledFg')) },
+    { name: LOSS_INFO.oracle.label, color: LOSS_COLORS.oracle, dash: '6,4', points: sweepSeries(mode, (f) => f.metric('oracle', 'recallUnlabeledFg')) },
+  ];
   return plotToSvg({
-    description: `Recall on unlabeled foreground pixels (share predicted foreground at threshold 0.5) against coverage c, after ${coverageSweep.steps} steps, seeds ${coverageSweep.seeds.join(', ')}. Full CE recalls nothing until c approaches 0.5; partial CE stays near the oracle at every coverage. Means over seeds: ${describeMeans(means, SWEEP_LOSSES, DESCRIBE_AT)}.`,
+    description: `Recall on unlabeled foreground (threshold 0.5) against the coverage c under ${MODE_NAMES[mode]}, after ${coverageSweep.steps} steps, means over seeds ${coverageSweep.seeds.join(', ')}. ${series.map((s) => `${s.name}: ${listSeries(s.points)}`).join('. ')}.`,
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
-    x: { domain: [0, 0.82], label: 'foreground coverage c →', labelAnchor: 'right', labelArrow: 'none' },
+    x: { domain: X_DOMAIN, label: 'foreground coverage c →', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: [0, 1], label: '↑ recall on unlabeled foreground', labelArrow: 'none', grid: true },
-    marks: [Plot.ruleX([0.5], { stroke: 'currentColor', strokeOpacity: 0.5, strokeDasharray: '2,3' }), ...lossMarks(points, means, SWEEP_LOSSES), Plot.ruleX([0])],
+    marks: [
+      ...series.flatMap((s) => [
+        Plot.line(s.points, { x: 'x', y: 'y', stroke: s.color, strokeWidth: 2, strokeDasharray: s.dash }),
+        Plot.dot(s.points, { x: 'x', y: 'y', fill: s.color, r: 2.5 }),
+      ]),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+/** Chapter 3: the mask-strength blend under SCAR labels, measured mean p against the predicted equilibrium. */
+export function lambdaEquilibrium(): string {
+  const lambdas = [...new Set(lambdaSweep.points.map((p) => p.lambda))];
+  const rows = lambdaSweep.points.map((p) => ({
+    lambda: p.lambda,
+    measured: (p.models as MetricRow[])[0]?.meanPUnlabeledFgInterior as number,
+    predicted: p.predicted as number,
+  }));
+  const means = lambdas.map((lambda) => {
+    const at = rows.filter((r) => r.lambda === lambda);
+    return { lambda, measured: mean(at.map((r) => r.measured)), predicted: mean(at.map((r) => r.predicted)) };
+  });
+  const c = mean(lambdaSweep.points.map((p) => p.coverage as number));
+  const theory = Array.from({ length: 101 }, (_, k) => ({ lambda: k / 100, p: blendEquilibrium(c, k / 100) as number }));
+  return plotToSvg({
+    description: `Mask-strength blend under SCAR labels at the default density, ${lambdaSweep.steps} steps, seeds ${lambdaSweep.seeds.join(', ')}: mean p on interior unlabeled foreground against λ, beside the predicted equilibrium c/(c + λ(1 − c)). ${means.map((m) => `λ = ${m.lambda}: measured ${f2(m.measured)}, predicted ${f2(m.predicted)}`).join('; ')}.`,
+    width: WIDTH,
+    height: HEIGHT,
+    ...MARGINS,
+    x: { domain: [0, 1], label: 'mask strength λ →', labelAnchor: 'right', labelArrow: 'none' },
+    y: { domain: [0, 1], label: '↑ mean p, interior unlabeled foreground', labelArrow: 'none', grid: true },
+    marks: [
+      Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.5 }),
+      Plot.line(theory, { x: 'lambda', y: 'p', stroke: 'currentColor', strokeDasharray: '2,3' }),
+      Plot.text([[0.55, blendEquilibrium(c, 0.55) as number]], { text: ['c / (c + λ(1 − c))'], fill: 'currentColor', textAnchor: 'start', dy: -10, fontSize: 11 }),
+      Plot.dot(rows, { x: 'lambda', y: 'measured', stroke: LOSS_COLORS.blend, r: 3 }),
+      Plot.line(means, { x: 'lambda', y: 'measured', stroke: LOSS_COLORS.blend, strokeWidth: 2 }),
+      Plot.ruleX([0]),
+    ],
   });
 }
 

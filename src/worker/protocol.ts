@@ -38,7 +38,9 @@ export type ToWorker =
   /** One pass of the first model under `losses`: p, ∂L/∂z per loss, and the autodiff check. */
   | { type: 'gradients'; losses: LossId[] }
   /** GFLOP/s of an n×n matMul on the active backend: the practical ceiling the benchmark compares with. */
-  | { type: 'peak'; size: number };
+  | { type: 'peak'; size: number }
+  /** The labeling propensity e(x) of the current synthetic scene under its label settings, from `draws` label draws. */
+  | { type: 'propensity'; draws: number };
 
 export interface ProbeResult {
   name: BackendName;
@@ -89,12 +91,28 @@ export interface GradientsMessage {
   maxAbsDiff: (number | null)[];
 }
 
+export interface PropensityMessage {
+  type: 'propensity';
+  run: number;
+  /** The validated settings the estimate belongs to (a reset keeps them, and so the estimate). */
+  settings: string;
+  /** Share of label draws in which each pixel carried a foreground label, laid out like the scene's truth. */
+  rate: Float32Array;
+  draws: number;
+  /** Mean e over true foreground away from the border ring, and on the ring; null when a group is empty. */
+  interior: number | null;
+  border: number | null;
+  /** How long the estimate took in the worker. */
+  ms: number;
+}
+
 export type FromWorker =
   /** `probeMs`: how long choosing took (0 when no probe ran). */
   | { type: 'backend'; name: BackendName; label: string; reason: string; probe: ProbeResult[]; probeMs: number }
   | SceneMessage
   | ProgressMessage
   | GradientsMessage
+  | PropensityMessage
   | { type: 'peak'; backend: BackendName; size: number; gflops: number }
   | { type: 'notice'; level: 'info' | 'warning'; message: string }
   | { type: 'error'; message: string };
@@ -114,6 +132,8 @@ export function transferables(message: FromWorker): ArrayBuffer[] {
   } else if (message.type === 'gradients') {
     add(message.probabilities);
     message.gradients.forEach(add);
+  } else if (message.type === 'propensity') {
+    add(message.rate);
   }
   return out;
 }

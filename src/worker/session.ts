@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LossId } from '../lab/catalog';
 import type { Dataset } from '../lab/dataset';
 import { buildDataset } from '../lab/dataset';
-import { labelStats } from '../lab/labels';
+import { borderRing, labelStats } from '../lab/labels';
+import { estimatePropensity } from '../lab/propensity';
 import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../lab/settings';
 import { LockstepTrainer } from '../lab/train';
 import type {
@@ -44,6 +45,8 @@ const TICK_MS = 50;
 const MAP_INTERVAL_MS = 1000 / 30;
 /** Probe budget: a backend whose first step takes longer than this is not timed further. */
 const PROBE_WARMUP_LIMIT_MS = 250;
+/** Most label draws one propensity estimate may take, so that a bad request cannot stall the worker for long. */
+const MAX_PROPENSITY_DRAWS = 1000;
 /** Fallback order when a backend fails mid-run. */
 const FALLBACK: Record<BackendName, BackendName | null> = { webgl: 'wasm', wasm: 'cpu', cpu: null };
 
@@ -148,7 +151,54 @@ export class LabSession {
         if (this.backend === null) await this.chooseBackend();
         this.post({ type: 'peak', backend: this.backend as BackendName, size: message.size, gflops: this.matmulGflops(message.size) });
         return;
+      case 'propensity':
+        this.postPropensity(message.draws);
+        return;
     }
+  }
+
+  /**
+   * e(x) of the current synthetic scene: the same truth, label settings and seed as the run,
+   * drawn many times. Drawn labels (custom data) are one draw of no known mode, so they get a notice.
+   */
+  private postPropensity(draws: number): void {
+    const trainer = this.trainer;
+    const settings = this.settings;
+    if (!trainer || !settings) {
+      this.post({ type: 'notice', level: 'info', message: 'The labeling propensity needs a scene: nothing is configured yet.' });
+      return;
+    }
+    const { truth, size } = trainer.data;
+    if (this.custom || !truth) {
+      const why = truth ? 'hand-drawn labels are a single draw of no known labeling mode' : 'this data has no ground truth';
+      this.post({ type: 'notice', level: 'info', message: `The labeling propensity e(x) is only estimated for the synthetic scene: ${why}.` });
+      return;
+    }
+    const n = Number.isFinite(draws) ? Math.min(MAX_PROPENSITY_DRAWS, Math.max(1, Math.floor(draws))) : 1;
+    const started = this.now();
+    const { rate, draws: used } = estimatePropensity(truth, size, settings, settings.seed, n);
+    const ring = borderRing(truth, size);
+    const sums = { interior: 0, interiorN: 0, border: 0, borderN: 0 };
+    for (let i = 0; i < truth.length; i++) {
+      if (truth[i] !== 1) continue;
+      if (ring[i] === 1) {
+        sums.border += rate[i] as number;
+        sums.borderN++;
+      } else {
+        sums.interior += rate[i] as number;
+        sums.interiorN++;
+      }
+    }
+    this.post({
+      type: 'propensity',
+      run: this.run,
+      settings: serializeSettings(settings),
+      rate,
+      draws: used,
+      interior: sums.interiorN > 0 ? sums.interior / sums.interiorN : null,
+      border: sums.borderN > 0 ? sums.border / sums.borderN : null,
+      ms: this.now() - started,
+    });
   }
 
   /** Pick the backend: the reader's choice, or the faster one in a short probe. */

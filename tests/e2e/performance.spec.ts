@@ -40,7 +40,7 @@ test('a widget chapter loads tfjs, Plot and the .wasm only once the reader scrol
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(1000);
   expect(requests.filter(isWidgetCode)).toEqual([]);
-  await page.locator('pce-trainer').scrollIntoViewIfNeeded();
+  await page.locator('pce-trainer').first().scrollIntoViewIfNeeded();
   await expect.poll(() => requests.some((p) => /trainer-controller/.test(p)), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => requests.some((p) => /lab\.worker/.test(p)), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => requests.some((p) => p.endsWith('.wasm')), { timeout: 20_000 }).toBe(true);

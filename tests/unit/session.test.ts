@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { defaultSettings, serializeSettings, withSettings } from '../../src/lab/settings';
 import { LockstepTrainer } from '../../src/lab/train';
-import type { BackendName, FromWorker, ProgressMessage, SceneMessage } from '../../src/worker/protocol';
+import { borderRing } from '../../src/lab/labels';
+import { estimatePropensity } from '../../src/lab/propensity';
+import { transferables, type BackendName, type FromWorker, type ProgressMessage, type SceneMessage } from '../../src/worker/protocol';
 import { LabSession } from '../../src/worker/session';
 import { useBackend } from './backend';
 
@@ -169,6 +171,80 @@ describe('LabSession', () => {
     await vi.waitFor(() => expect(h.of('scene')).toHaveLength(2));
     expect(h.of('backend').at(-1)?.name).toBe('cpu');
     await useBackend('wasm');
+  });
+});
+
+describe('LabSession propensity', () => {
+  it('estimates e(x) of the current scene under its label settings', async () => {
+    const h = harness();
+    const settings = `${SMALL}&labelType=scribbles&density=0.3`;
+    await h.session.handle({ type: 'configure', settings, maps: false });
+    await h.session.handle({ type: 'propensity', draws: 40 });
+    const scene = h.of('scene')[0] as SceneMessage;
+    const reply = h.of('propensity')[0];
+    expect(reply).toBeDefined();
+    if (!reply) return;
+    expect(reply.run).toBe(scene.run);
+    expect(reply.settings).toBe(scene.settings);
+    expect(reply.draws).toBe(40);
+    expect(reply.rate).toHaveLength(4 * 16 * 16);
+    const truth = scene.truth as Uint8Array;
+    // Only foreground labels count, so background pixels never have a propensity.
+    truth.forEach((t, i) => {
+      expect(reply.rate[i]).toBeGreaterThanOrEqual(0);
+      expect(reply.rate[i]).toBeLessThanOrEqual(1);
+      if (t === 0) expect(reply.rate[i]).toBe(0);
+    });
+    // The same estimate the lab computes directly for these settings and this seed.
+    const direct = estimatePropensity(truth, 16, { labelType: 'scribbles', density: 0.3, background: true }, 1, 40);
+    expect(Array.from(reply.rate)).toEqual(Array.from(direct.rate));
+    // Strokes stay off the border ring: e is 0 there and positive inside.
+    const ring = borderRing(truth, 16);
+    expect(reply.border).toBe(0);
+    expect(reply.interior).toBeGreaterThan(0.1);
+    expect(ring.some((r) => r === 1)).toBe(true);
+    expect(transferables(reply)).toContain(reply.rate.buffer);
+    expect(h.of('error')).toEqual([]);
+  });
+
+  it('keeps e flat across the border ring under labels selected completely at random', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: `${SMALL}&labelType=scar&density=0.3`, maps: false });
+    await h.session.handle({ type: 'propensity', draws: 100 });
+    const reply = h.of('propensity')[0];
+    // Binomial(100, 0.3) per pixel: the group means sit within a few standard errors of 0.3.
+    expect(reply?.interior).toBeGreaterThan(0.25);
+    expect(reply?.interior).toBeLessThan(0.35);
+    expect(reply?.border).toBeGreaterThan(0.25);
+    expect(reply?.border).toBeLessThan(0.35);
+  });
+
+  it('clamps a junk draw count instead of failing', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    await h.session.handle({ type: 'propensity', draws: Number.NaN });
+    await h.session.handle({ type: 'propensity', draws: -5 });
+    expect(h.of('propensity').map((m) => m.draws)).toEqual([1, 1]);
+    expect(h.of('propensity').every((m) => m.rate.every((v) => Number.isFinite(v)))).toBe(true);
+  });
+
+  it('answers with a notice, not an estimate, before a scene and for drawn labels', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'propensity', draws: 10 });
+    expect(h.of('notice')[0]?.message).toMatch(/nothing is configured/);
+    const size = 16;
+    const custom = {
+      size,
+      count: 1,
+      images: new Float32Array(size * size),
+      labels: new Uint8Array(size * size).fill(1, 0, 20),
+      truth: null,
+    };
+    await h.session.handle({ type: 'configure', settings: SMALL, custom, maps: false });
+    await h.session.handle({ type: 'propensity', draws: 10 });
+    expect(h.of('notice')[1]?.message).toMatch(/no ground truth/);
+    expect(h.of('propensity')).toEqual([]);
+    expect(h.of('error')).toEqual([]);
   });
 });
 

@@ -884,6 +884,7 @@ export class LabController {
         this.renderPlayButton();
         return;
       case 'gradients':
+      case 'propensity':
         return;
     }
   }

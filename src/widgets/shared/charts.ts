@@ -2,6 +2,7 @@
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../../lab/catalog';
 import { LOSS_INFO } from '../../lab/catalog';
+import { blendEquilibrium } from '../../lab/propensity';
 import type { ModelSnapshot, Snapshot } from '../../lab/train';
 import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
 import { fixed } from './format';
@@ -23,12 +24,53 @@ export interface ChartSeries {
   domain: [number, number] | null;
   /** Draw a reference line at the label coverage c. */
   coverageLine: boolean;
+  /** Also draw where the mask-strength blend settles under SCAR labels, when 'blend' is compared. */
+  blendLine?: boolean;
+}
+
+/** A horizontal reference line of a chart, with its label and its words in the text alternative. */
+export interface ReferenceLine {
+  value: number;
+  /** Drawn at the line's right end, e.g. "c = 0.15". */
+  label: string;
+  /** Colour of the line and its label; the axes' colour when omitted. */
+  stroke?: string;
+  dash: string;
+  /** How the text alternative states it, e.g. "coverage c = 0.15". */
+  description: string;
 }
 
 /** The series of one of the shared metrics (ratios in [0, 1]). */
 export function metricSeries(metric: ChartMetric): ChartSeries {
   const meta = METRIC_META[metric];
-  return { title: meta.title, value: (m) => metricValue(m.metrics, metric), domain: [0, 1], coverageLine: meta.coverageLine };
+  return {
+    title: meta.title,
+    value: (m) => metricValue(m.metrics, metric),
+    domain: [0, 1],
+    coverageLine: meta.coverageLine,
+    // The blend's equilibrium is a statement about all unlabeled foreground at once.
+    blendLine: metric === 'meanPUnlabeledFg',
+  };
+}
+
+/** The reference lines a series asks for, given the run's coverage c, losses and mask strength λ. */
+export function referenceLines(spec: ChartSeries, coverage: number | null, losses: readonly LossId[], lambda: number | null): ReferenceLine[] {
+  const lines: ReferenceLine[] = [];
+  if (coverage === null) return lines;
+  if (spec.coverageLine) {
+    lines.push({ value: coverage, label: `c = ${fixed(coverage)}`, dash: '2,3', description: `coverage c = ${fixed(coverage)}` });
+  }
+  const settle = spec.blendLine && lambda !== null && losses.includes('blend') ? blendEquilibrium(coverage, lambda) : null;
+  if (settle !== null) {
+    lines.push({
+      value: settle,
+      label: `λ equilibrium (SCAR) = ${fixed(settle)}`,
+      stroke: LOSS_COLORS.blend,
+      dash: '6,3,1,3',
+      description: `λ equilibrium (SCAR) c / (c + λ(1 − c)) = ${fixed(settle)} at λ = ${fixed(lambda)}`,
+    });
+  }
+  return lines;
 }
 
 function series(records: readonly Snapshot[], spec: ChartSeries, loss: LossId): Point[] {
@@ -51,6 +93,10 @@ export interface ChartInput {
   /** The previous run, drawn faded while the new one grows. */
   ghost: readonly Snapshot[] | null;
   coverage: number | null;
+  /** The run's mask strength λ, for the blend's reference line; null or omitted when unknown. */
+  lambda?: number | null;
+  /** Reference lines beyond those the series asks for. */
+  extraLines?: readonly ReferenceLine[];
   width: number;
 }
 
@@ -82,10 +128,34 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
     }
     marks.push(Plot.line(series(records, meta, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeWidth: 2.25, strokeDasharray: dash }));
   }
-  if (meta.coverageLine && coverage !== null) {
-    marks.push(Plot.ruleY([coverage], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.8 }));
-    marks.push(Plot.text([coverage], { x: lastStep, y: (d: number) => d, text: () => `c = ${fixed(coverage)}`, textAnchor: 'end', dy: -6, fontSize: 11 }));
-  }
+  const lines = [...referenceLines(meta, coverage, losses, input.lambda ?? null), ...(input.extraLines ?? [])];
+  const top = meta.domain ? meta.domain[1] : fittedTop(records, ghost, meta, losses);
+  lines.forEach((line, i) => {
+    // Labels sit above their line; the lower of two close lines puts its label below instead.
+    const crowded = lines.some((other, j) => j !== i && other.value > line.value && other.value - line.value < 0.12 * top);
+    const dy = crowded ? 10 : -6;
+    if (!line.stroke) {
+      marks.push(Plot.ruleY([line.value], { stroke: 'currentColor', strokeDasharray: line.dash, strokeOpacity: 0.8 }));
+      marks.push(Plot.text([line.value], { x: lastStep, y: (d: number) => d, text: () => line.label, textAnchor: 'end', dy, fontSize: 11 }));
+      return;
+    }
+    // A coloured line crosses the curves, so its label gets a halo in the page colour.
+    marks.push(Plot.ruleY([line.value], { stroke: line.stroke, strokeDasharray: line.dash, strokeWidth: 1.5 }));
+    marks.push(
+      Plot.text([line.value], {
+        x: lastStep,
+        y: (d: number) => d,
+        text: () => line.label,
+        textAnchor: 'end',
+        dy,
+        fontSize: 11,
+        fill: line.stroke,
+        stroke: 'var(--bg)',
+        strokeWidth: 3,
+        paintOrder: 'stroke',
+      }),
+    );
+  });
   const values = losses
     .map((loss) => {
       const m = last?.models.find((x) => x.id === loss);
@@ -100,10 +170,10 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
     marginBottom: 32,
     style: { background: 'transparent', fontSize: '11px' },
     x: { label: 'step', domain: [0, lastStep], ticks: 5 },
-    y: { domain: meta.domain ?? [0, fittedTop(records, ghost, meta, losses)], grid: true, label: null, ticks: 5 },
+    y: { domain: [0, top], grid: true, label: null, ticks: 5 },
     marks,
     ariaLabel: `${meta.title} over ${last?.step ?? 0} steps`,
-    ariaDescription: `At step ${last?.step ?? 0}: ${values}${meta.coverageLine && coverage !== null ? `; coverage c = ${fixed(coverage)}` : ''}.`,
+    ariaDescription: `At step ${last?.step ?? 0}: ${values}${lines.map((l) => `; ${l.description}`).join('')}.`,
   }) as SVGSVGElement;
   // Plot names each mark's <g>, where aria-label is not allowed; the chart's own label and description say it all.
   for (const g of svg.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');

@@ -6,6 +6,7 @@
  */
 import { LOSS_COLORS } from '../../styles/palette';
 import { LOSS_INFO } from '../../lab/catalog';
+import { parseSettings } from '../../lab/settings';
 import type { ModelSnapshot, Snapshot } from '../../lab/train';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
 import { legend, probabilityColour, renderChart, type ChartSeries } from './charts';
@@ -28,6 +29,10 @@ export interface RunDisplayOptions {
   columns: TableColumn[];
   /** Which image of the scene the maps show. */
   image: () => number;
+  /** Show the labeling propensity e(x) (set with `setPropensity`) as a map before the models' p. */
+  propensityMap?: boolean;
+  /** Called after the maps were drawn, i.e. at most at screen rate while maps arrive. */
+  onMapsDrawn?: () => void;
 }
 
 export class RunDisplay {
@@ -37,6 +42,8 @@ export class RunDisplay {
   /** The previous run, drawn faded after a change of settings. */
   ghost: Snapshot[] | null = null;
   probabilities: Float32Array[] | null = null;
+  /** e(x) of the scene, laid out like its truth, when the figure shows it and it has arrived. */
+  propensity: Float32Array | null = null;
   step = 0;
   rate: number | null = null;
   /** Whether the worker is training, as far as the main thread knows. */
@@ -51,6 +58,8 @@ export class RunDisplay {
   private mapsDirty = true;
   private freshScene = false;
   private probabilityTable: Rgb[] | null = null;
+  /** The run's mask strength λ, read from the scene's settings for the blend's reference line. */
+  private lambda: number | null = null;
 
   constructor(root: HTMLElement, options: RunDisplayOptions) {
     this.root = root;
@@ -70,6 +79,7 @@ export class RunDisplay {
   startRun(scene: SceneMessage): void {
     this.run = scene.run;
     this.scene = scene;
+    this.lambda = parseSettings(scene.settings).settings.lambda;
     this.records = [];
     this.probabilities = null;
     this.step = 0;
@@ -110,6 +120,12 @@ export class RunDisplay {
     this.requestDraw();
   }
 
+  /** Show e(x) of the current scene (null: none yet); kept across a reset, which keeps the scene. */
+  setPropensity(rate: Float32Array | null): void {
+    this.propensity = rate;
+    this.redrawMaps();
+  }
+
   redrawMaps(): void {
     this.mapsDirty = true;
     this.requestDraw();
@@ -139,6 +155,7 @@ export class RunDisplay {
     box.replaceChildren(
       figure('image', 'Image and its labels'),
       ...(scene.truth ? [figure('truth', 'Ground truth')] : []),
+      ...(scene.truth && this.options.propensityMap ? [figure('propensity', 'labeling propensity e(x)')] : []),
       ...scene.losses.map((loss) => figure(`p-${loss}`, `p under ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss])),
     );
     this.root.querySelector('[data-map-legend]')?.replaceChildren(legend('probability', 'p = predicted foreground probability'));
@@ -181,6 +198,7 @@ export class RunDisplay {
     if (this.mapsDirty) {
       this.drawMaps();
       this.mapsDirty = false;
+      this.options.onMapsDrawn?.();
     }
     if (now - this.lastTable >= TABLE_INTERVAL_MS) {
       this.drawTable();
@@ -207,6 +225,7 @@ export class RunDisplay {
           records: this.records,
           ghost: this.ghost,
           coverage,
+          lambda: this.lambda,
           width: Math.max(240, target.clientWidth || chart.clientWidth),
         }),
       );
@@ -225,9 +244,17 @@ export class RunDisplay {
     const truthCanvas = canvas('truth');
     if (truthCanvas && scene.truth) drawMap(truthCanvas, size, { values: imageOf(scene.truth, n, size), normalise: (v) => v, table: GREY });
     this.say('image', `${n + 1} of ${scene.count}`);
-    if (!this.probabilities) return;
     this.probabilityTable ??= lookupTable(probabilityColour());
     const truth = scene.truth ? imageOf(scene.truth, n, size) : undefined;
+    const propensityCanvas = canvas('propensity');
+    // Same colour scale as p, so that the reader can hold e(x) against full CE's p directly.
+    if (propensityCanvas && this.propensity && this.propensity.length === scene.count * size * size) {
+      drawMap(propensityCanvas, size, { values: imageOf(this.propensity, n, size), normalise: (v) => v, table: this.probabilityTable }, {
+        outline: truth,
+        outlineRgb: hexToRgb('#ffffff'),
+      });
+    }
+    if (!this.probabilities) return;
     scene.losses.forEach((loss, k) => {
       const c = canvas(`p-${loss}`);
       const p = this.probabilities?.[k];
