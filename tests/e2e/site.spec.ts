@@ -84,9 +84,9 @@ test.describe('chapters', () => {
 
   test('equation numbers are link targets, and citations point into the bibliography', async ({ page }) => {
     await page.goto('/chapters/two-losses/');
-    const ref = page.locator('a.eqref', { hasText: '(2.11)' }).first();
+    const ref = page.locator('a.eqref', { hasText: '(2.12)' }).first();
     await expect(ref).toHaveAttribute('href', '#eq-grad-logit');
-    await expect(page.locator('#eq-grad-logit')).toHaveText('2.11');
+    await expect(page.locator('#eq-grad-logit')).toHaveText('2.12');
     await ref.click();
     await expect(page).toHaveURL(/#eq-grad-logit$/);
     const cite = page.locator('a.cite').first();
