@@ -16,6 +16,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import lighthouse from 'lighthouse';
+import { LOSS_IDS } from '../src/lab/catalog';
 import { trainingFlopsPerPixel } from '../src/lab/model';
 import { defaultSettings, SCHEMA, serializeSettings, withSettings, type Settings } from '../src/lab/settings';
 
@@ -137,7 +138,7 @@ async function part1(browser: Browser): Promise<string | null> {
         images: SCHEMA.images.max,
         batch: SCHEMA.batch.max,
         width: SCHEMA.width.max,
-        losses: ['full', 'partial', 'oracle', 'blend', 'partial-fg', 'nnpu'],
+        losses: [...LOSS_IDS],
       }).settings,
     ],
   ];

@@ -14,11 +14,12 @@ import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import type { LossId } from '../src/lab/catalog';
 import { buildDataset } from '../src/lab/dataset';
+import { FIGURE_HELD_OUT, FIGURE_METRICS, heldOutId } from '../src/lab/metric-table';
 import { BACKGROUND, borderRing, FOREGROUND, labelStats, UNLABELED } from '../src/lab/labels';
 import { blendEquilibrium, estimatePropensity } from '../src/lab/propensity';
 import { defaultSettings, serializeSettings, withSettings, type LabelType, type Settings } from '../src/lab/settings';
 import { LockstepTrainer, type Snapshot } from '../src/lab/train';
-import { LABEL_RGB } from '../src/widgets/shared/draw';
+import { LABEL_RGB } from '../src/styles/palette';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'figures');
 const SEEDS = [1, 2, 3];
@@ -56,18 +57,8 @@ const round = (x: number | null, digits = 4) => (x === null ? null : Number(x.to
 function rows(snapshot: Snapshot) {
   return snapshot.models.map((m) => ({
     loss: m.id,
-    recallUnlabeledFg: round(m.metrics.recallUnlabeledFg),
-    meanPUnlabeledFg: round(m.metrics.meanPUnlabeledFg),
-    bgFpr: round(m.metrics.bgFpr),
-    iou: round(m.metrics.iou),
-    predictedFgShare: round(m.metrics.predictedFgShare),
-    recallUnlabeledFgInterior: round(m.metrics.recallUnlabeledFgInterior),
-    recallUnlabeledFgBorder: round(m.metrics.recallUnlabeledFgBorder),
-    meanPUnlabeledFgInterior: round(m.metrics.meanPUnlabeledFgInterior),
-    meanPUnlabeledFgBorder: round(m.metrics.meanPUnlabeledFgBorder),
-    heldOutRecallUnlabeledFg: round(m.heldOut?.recallUnlabeledFg ?? null),
-    heldOutMeanPUnlabeledFg: round(m.heldOut?.meanPUnlabeledFg ?? null),
-    heldOutIou: round(m.heldOut?.iou ?? null),
+    ...Object.fromEntries(FIGURE_METRICS.map((id) => [id, round(m.metrics[id])])),
+    ...Object.fromEntries(FIGURE_HELD_OUT.map((id) => [heldOutId(id), round(m.heldOut?.[id] ?? null)])),
   }));
 }
 

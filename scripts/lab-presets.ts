@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildDataset } from '../src/lab/dataset';
+import { PRESET_METRICS } from '../src/lab/metric-table';
 import { PRESETS, presetSettings } from '../src/lab/presets';
 import { serializeSettings, withSettings, type Settings } from '../src/lab/settings';
 import { LockstepTrainer, type Snapshot } from '../src/lab/train';
@@ -30,11 +31,7 @@ function measure(settings: Settings, checkpoints: number[]) {
       step,
       models: snap.models.map((m) => ({
         loss: m.id,
-        recallUnlabeledFg: round(m.metrics.recallUnlabeledFg),
-        meanPUnlabeledFg: round(m.metrics.meanPUnlabeledFg),
-        bgFpr: round(m.metrics.bgFpr),
-        iou: round(m.metrics.iou),
-        labelAgreement: round(m.metrics.labelAgreement),
+        ...Object.fromEntries(PRESET_METRICS.map((id) => [id, round(m.metrics[id])])),
       })),
     });
   }

@@ -1,60 +1,128 @@
 /**
- * The loss table as the interface sees it: ids, names and one-line summaries.
- * No tensors here, so the settings schema and the widgets can import it without tfjs.
- * The implementations live in `losses.ts`, keyed by the same ids.
+ * The loss table as the interface sees it: ids, names, one-line summaries, the settings
+ * each loss reads and what its labels must contain. No tensors here, so the settings
+ * schema, the worker's messages and the widgets can import it without tfjs. The
+ * implementations live in `losses.ts`, keyed by the same ids.
  */
+import type { Settings } from './settings';
 
 export const LOSS_IDS = ['full', 'partial', 'oracle', 'blend', 'partial-fg', 'nnpu'] as const;
 export type LossId = (typeof LOSS_IDS)[number];
 
-export interface LossInfo {
+/**
+ * What a loss needs to be defined: 'labels' at least one labeled pixel, 'foreground-labels'
+ * at least one foreground label, 'truth' the ground truth (and no labels at all).
+ */
+export type LossRequirement = 'labels' | 'foreground-labels' | 'truth';
+
+/** Setting keys with a numeric value: a loss's parameters are among them. */
+type NumericSettingKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+
+interface LossEntry {
   id: LossId;
   /** Short name used in legends and CSV files. */
   label: string;
+  /** How a sentence names it, e.g. in the Lab's messages about the labels. */
+  inText: string;
   /** One line for tooltips and the settings panel. */
   summary: string;
-  /** Needs the ground truth (only the oracle). */
-  needsTruth: boolean;
+  /** The settings it reads beyond the labels and logits, as keys of the settings schema. */
+  params: readonly NumericSettingKey[];
+  /** What the labels must contain; `checkLoss` refuses the loss otherwise. */
+  requires: LossRequirement;
+  /** Defined on labels of one class, but then it calls every pixel that class: warn when a class is missing. */
+  wantsBothClasses: boolean;
 }
 
-export const LOSS_INFO: Record<LossId, LossInfo> = {
+const TABLE = {
   full: {
     id: 'full',
     label: 'full CE',
+    inText: 'full CE',
     summary: 'Cross-entropy on every pixel; unlabeled pixels count as background.',
-    needsTruth: false,
+    params: [],
+    requires: 'labels',
+    wantsBothClasses: false,
   },
   partial: {
     id: 'partial',
     label: 'partial CE',
+    inText: 'partial CE',
     summary: 'Cross-entropy on labeled pixels only, averaged over the labeled count.',
-    needsTruth: false,
+    params: [],
+    requires: 'labels',
+    wantsBothClasses: true,
   },
   oracle: {
     id: 'oracle',
     label: 'dense CE (oracle)',
+    inText: 'the oracle',
     summary: 'Cross-entropy against the full ground truth: the upper bound.',
-    needsTruth: true,
+    params: [],
+    requires: 'truth',
+    wantsBothClasses: false,
   },
   blend: {
     id: 'blend',
     label: 'mask strength λ',
+    inText: 'mask strength λ',
     summary: 'Labeled terms plus λ times the unlabeled-as-background terms: λ=0 is partial, λ=1 is full.',
-    needsTruth: false,
+    params: ['lambda'],
+    requires: 'labels',
+    wantsBothClasses: false,
   },
   'partial-fg': {
     id: 'partial-fg',
     label: 'partial CE, fg labels only',
+    inText: 'partial CE on foreground',
     summary: 'Partial CE that ignores background labels: the positive-unlabeled setting.',
-    needsTruth: false,
+    params: [],
+    requires: 'foreground-labels',
+    wantsBothClasses: false,
   },
   nnpu: {
     id: 'nnpu',
     label: 'nnPU (prior π)',
+    inText: 'nnPU',
     summary: 'Non-negative PU risk from foreground labels and the class prior π (Kiryo et al., 2017).',
-    needsTruth: false,
+    params: ['prior'],
+    requires: 'foreground-labels',
+    wantsBothClasses: false,
   },
-};
+} as const satisfies Record<LossId, LossEntry>;
+
+/** Every setting some loss reads, e.g. 'lambda' | 'prior'. */
+export type LossParamKey = (typeof TABLE)[LossId]['params'][number];
+
+export interface LossInfo extends LossEntry {
+  /** Needs the ground truth (only the oracle): `requires` is 'truth'. */
+  needsTruth: boolean;
+}
+
+export const LOSS_INFO: Record<LossId, LossInfo> = Object.fromEntries(
+  LOSS_IDS.map((id): [LossId, LossInfo] => [id, { ...TABLE[id], needsTruth: TABLE[id].requires === 'truth' }]),
+) as Record<LossId, LossInfo>;
+
+/** The values of every loss parameter, read from the settings. */
+export type LossParams = Pick<Settings, LossParamKey>;
+
+/** Every loss parameter in table order, each once: the trainer's settings and the Lab's training controls. */
+export const LOSS_PARAM_KEYS: readonly LossParamKey[] = [...new Set(LOSS_IDS.flatMap((id) => TABLE[id].params))];
+
+/** The loss parameters out of a settings object (which may hold more). */
+export function lossParams(settings: LossParams): LossParams {
+  return Object.fromEntries(LOSS_PARAM_KEYS.map((key) => [key, settings[key]])) as LossParams;
+}
+
+/** The ids of the losses that require `requirement`, in table order. */
+export function lossesRequiring(requirement: LossRequirement): LossId[] {
+  return LOSS_IDS.filter((id) => LOSS_INFO[id].requires === requirement);
+}
+
+/** The ids of the losses that degenerate unless both classes are labeled, in table order. */
+export function lossesWantingBothClasses(): LossId[] {
+  return LOSS_IDS.filter((id) => LOSS_INFO[id].wantsBothClasses);
+}
 
 /** True when `value` names a loss in the table. */
 export function isLossId(value: string): value is LossId {

@@ -6,7 +6,9 @@
  * ℓ(z, y) = softplus(z) − y·z, which never takes log(σ(z)).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { LOSS_INFO, type LossId, type LossInfo } from './catalog';
+import { LOSS_INFO, type LossId, type LossInfo, type LossParams } from './catalog';
+
+export type { LossParams };
 
 /** Label counts of the pixels a loss is evaluated on (read on the CPU, never from a tensor). */
 export interface LabelCounts {
@@ -28,13 +30,6 @@ export interface LossTarget {
   counts: LabelCounts;
 }
 
-export interface LossParams {
-  /** Mask strength λ of the blended loss. */
-  lambda: number;
-  /** Class prior π of nnPU. */
-  prior: number;
-}
-
 export type LossErrorCode = 'nothing-labeled' | 'no-foreground-labels' | 'no-ground-truth';
 
 /** Why a loss cannot be evaluated on these labels; returned, never thrown, never NaN. */
@@ -49,8 +44,6 @@ export interface LossDef extends LossInfo {
   value(logits: tf.Tensor, target: LossTarget, params: LossParams): tf.Scalar;
   /** ∂L/∂z for every pixel, same shape as the logits. */
   gradLogits(logits: tf.Tensor, target: LossTarget, params: LossParams): tf.Tensor;
-  /** What the labels must contain for this loss to be defined. */
-  requires: 'labels' | 'foreground-labels' | 'truth';
 }
 
 /** A denominator that is never zero (the caller has checked the counts already). */
@@ -69,21 +62,18 @@ function weightedCrossEntropy(z: tf.Tensor, y: tf.Tensor, w: tf.Tensor | null): 
 
 const full: LossDef = {
   ...LOSS_INFO.full,
-  requires: 'labels',
   value: (z, t) => tf.div(weightedCrossEntropy(z, t.foreground, null), t.counts.pixels),
   gradLogits: (z, t) => tf.div(tf.sub(tf.sigmoid(z), t.foreground), t.counts.pixels),
 };
 
 const partial: LossDef = {
   ...LOSS_INFO.partial,
-  requires: 'labels',
   value: (z, t) => tf.div(weightedCrossEntropy(z, t.foreground, t.mask), atLeastOne(t.counts.labeled)),
   gradLogits: (z, t) => tf.div(tf.mul(t.mask, tf.sub(tf.sigmoid(z), t.foreground)), atLeastOne(t.counts.labeled)),
 };
 
 const oracle: LossDef = {
   ...LOSS_INFO.oracle,
-  requires: 'truth',
   value: (z, t) => tf.div(weightedCrossEntropy(z, t.truth, null), t.counts.pixels),
   gradLogits: (z, t) => tf.div(tf.sub(tf.sigmoid(z), t.truth), t.counts.pixels),
 };
@@ -94,7 +84,6 @@ const blendNormaliser = (t: LossTarget, lambda: number) =>
 
 const blend: LossDef = {
   ...LOSS_INFO.blend,
-  requires: 'labels',
   value: (z, t, { lambda }) => {
     const weights = tf.add(t.mask, tf.mul(lambda, tf.sub(1, t.mask)));
     return tf.div(weightedCrossEntropy(z, t.foreground, weights), blendNormaliser(t, lambda));
@@ -109,7 +98,6 @@ const blend: LossDef = {
 
 const partialForeground: LossDef = {
   ...LOSS_INFO['partial-fg'],
-  requires: 'foreground-labels',
   value: (z, t) => tf.div(positiveTerms(z, t.foreground), atLeastOne(t.counts.foregroundLabeled)),
   gradLogits: (z, t) =>
     tf.div(tf.mul(t.foreground, tf.sub(tf.sigmoid(z), 1)), atLeastOne(t.counts.foregroundLabeled)),
@@ -127,7 +115,6 @@ function nnpuNegativeRisk(z: tf.Tensor, t: LossTarget, prior: number): tf.Scalar
 
 const nnpu: LossDef = {
   ...LOSS_INFO.nnpu,
-  requires: 'foreground-labels',
   value: (z, t, { prior }) => {
     const positive = tf.div(positiveTerms(z, t.foreground), atLeastOne(t.counts.foregroundLabeled));
     return tf.add(tf.mul(prior, positive), tf.relu(nnpuNegativeRisk(z, t, prior)));
@@ -152,9 +139,9 @@ export const LOSSES: Record<LossId, LossDef> = {
   nnpu,
 };
 
-/** Null when `id` can be evaluated with these labels, else the reason it cannot. */
+/** Null when `id` can be evaluated with these labels, else the reason it cannot (read from the catalog's `requires`). */
 export function checkLoss(id: LossId, counts: LabelCounts): LossError | null {
-  const def = LOSSES[id];
+  const def = LOSS_INFO[id];
   if (def.requires === 'truth') {
     return counts.hasTruth
       ? null

@@ -3,17 +3,19 @@
  * start from a known result and change one thing. Each is a patch over the default
  * settings; `presetSettings` applies it. `scripts/lab-presets.ts` measures what each shows.
  */
-import type { Metrics } from './metrics';
+import type { ChartedHeldOutId, MetricId } from './metric-table';
 import { defaultSettings, serializeSettings, withSettings, type Settings } from './settings';
 
 /** What a chart of the Lab can show: a metric, the loss value itself, or a held-out metric. */
-export type LabChartId = keyof Metrics | 'loss' | 'heldOutIou' | 'heldOutRecallUnlabeledFg';
+export type LabChartId = MetricId | ChartedHeldOutId | 'loss';
 
 export interface Preset {
   id: string;
   title: string;
-  /** The chapter whose claim this reproduces. */
-  chapter: { title: string; href: string };
+  /** The slug of the chapter whose claim this reproduces; its title and address come from the content collection. */
+  chapter: string;
+  /** The heading id within the chapter where the claim is made, if not the chapter as a whole. */
+  section?: string;
   /** The setting in one line. */
   setting: string;
   /** The settings over the defaults. */
@@ -28,7 +30,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'suppression',
     title: 'Foreground suppression',
-    chapter: { title: 'Chapter 3: Watching the foreground disappear', href: '/chapters/watching-foreground-disappear/' },
+    chapter: 'watching-foreground-disappear',
     setting: 'Default scene and scribbles; full CE, mask strength λ = 0.5, partial CE and the oracle.',
     patch: { losses: ['full', 'blend', 'partial', 'oracle'] },
     charts: ['recallUnlabeledFg', 'meanPUnlabeledFg'],
@@ -37,7 +39,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'collapse',
     title: 'Foreground-only collapse',
-    chapter: { title: 'Chapter 4: When only foreground is labeled', href: '/chapters/foreground-only-labels/' },
+    chapter: 'foreground-only-labels',
     setting: 'Default scene; partial CE that ignores the background scribbles, beside partial CE that uses them.',
     patch: { losses: ['partial-fg', 'partial'] },
     charts: ['bgFpr', 'iou'],
@@ -46,7 +48,7 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'nnpu',
     title: 'nnPU rescue',
-    chapter: { title: 'Chapter 4: When only foreground is labeled', href: '/chapters/foreground-only-labels/' },
+    chapter: 'foreground-only-labels',
     setting: 'Default scene; nnPU learns from the foreground labels and the prior π = 0.28 (the scene’s true π is 0.276), beside the collapsing loss and partial CE.',
     patch: { losses: ['partial-fg', 'nnpu', 'partial'], prior: 0.28 },
     charts: ['bgFpr', 'iou'],
@@ -55,7 +57,8 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'normaliser',
     title: 'Normaliser as learning rate',
-    chapter: { title: 'Chapter 2: Two losses', href: '/chapters/two-losses/#the-normaliser-is-a-learning-rate' },
+    chapter: 'two-losses',
+    section: 'the-normaliser-is-a-learning-rate',
     setting: 'Plain SGD at learning rate 0.01, labels on 5% of pixels (N/Σm ≈ 20); partial CE, full CE and the oracle.',
     patch: { optimizer: 'sgd', lr: 0.01, density: 0.05, losses: ['partial', 'full', 'oracle'] },
     charts: ['iou', 'labelAgreement'],

@@ -3,9 +3,8 @@
  * all fed the same batches in the same order. Only the loss differs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { LOSS_INFO, type LossId } from './catalog';
+import { LOSS_INFO, lossParams, type LossId, type LossParamKey } from './catalog';
 import type { Dataset } from './dataset';
-import { FOREGROUND, UNLABELED } from './labels';
 import {
   checkLoss,
   LOSSES,
@@ -15,56 +14,18 @@ import {
   type LossParams,
   type LossTarget,
 } from './losses';
-import {
-  METRIC_SUM_COUNT,
-  metricInputs,
-  metricSums,
-  metricsFromSums,
-  type MetricCounts,
-  type MetricMaskArrays,
-  type MetricMasks,
-  type Metrics,
-} from './metrics';
+import { METRIC_SUM_COUNT, metricInputs, metricSums, metricsFromSums, type MetricCounts, type MetricMaskArrays, type MetricMasks } from './metrics';
 import { initialWeights, Segmenter, type LayerWeights } from './model';
 import { Rng } from './random';
-import type { OptimizerId, Settings } from './settings';
+import type { Settings } from './settings';
+import type { GradientPass, Maps, ModelSnapshot, Snapshot } from './snapshot';
+import { countsPerImage, makeOptimizer, sumCounts, uploadMasks, type DataTensors, type HeldOutTensors } from './trainer-data';
+
+export type { GradientPass, Maps, ModelSnapshot, Snapshot };
 
 /** The settings a trainer reads (data settings shape the dataset instead). */
-export type TrainerSettings = Pick<Settings, 'seed' | 'losses' | 'lambda' | 'prior' | 'lr' | 'optimizer' | 'width' | 'batch'>;
+export type TrainerSettings = Pick<Settings, 'seed' | 'losses' | LossParamKey | 'lr' | 'optimizer' | 'width' | 'batch'>;
 
-export interface ModelSnapshot {
-  id: LossId;
-  label: string;
-  /** Loss on the last batch trained; null before the first step or when undefined. */
-  loss: number | null;
-  metrics: Metrics;
-  /** The same metrics on the held-out images (never trained on); null without a held-out set. */
-  heldOut: Metrics | null;
-  /** Why this loss cannot train on these labels; the model then stays at its start. */
-  error: LossError | null;
-}
-
-export interface Maps {
-  /** p per pixel of every image, one array per model (dataset layout). */
-  probabilities: Float32Array[];
-  /** ∂L/∂z per pixel of the whole dataset's loss, one array per model (empty unless asked for). */
-  gradients: Float32Array[];
-}
-
-/** One model's pass under several losses (see `gradientsUnder`). */
-export interface GradientPass {
-  probabilities: Float32Array;
-  gradients: Float32Array[];
-  maxAbsDiff: (number | null)[];
-}
-
-export interface Snapshot {
-  step: number;
-  models: ModelSnapshot[];
-  labelDensity: number;
-  coverage: number | null;
-  maps?: Maps;
-}
 
 interface Member {
   id: LossId;
@@ -74,66 +35,6 @@ interface Member {
   lastLoss: tf.Scalar | null;
 }
 
-/** Dataset-wide tensors, shaped [count, H, W, 1]. */
-interface DataTensors {
-  images: tf.Tensor4D;
-  clean: tf.Tensor4D | null;
-  mask: tf.Tensor4D;
-  foreground: tf.Tensor4D;
-  truth: tf.Tensor4D;
-  unlabeledFg: tf.Tensor4D;
-  unlabeledFgInterior: tf.Tensor4D;
-  unlabeledFgBorder: tf.Tensor4D;
-  background: tf.Tensor4D;
-}
-
-/** The held-out images and the masks they are measured with. */
-interface HeldOutTensors {
-  images: tf.Tensor4D;
-  masks: MetricMasks;
-}
-
-function uploadMasks(arrays: MetricMaskArrays, shape: [number, number, number, number]): { [K in keyof MetricMasks]: tf.Tensor4D } {
-  return {
-    unlabeledFg: tf.tensor4d(arrays.unlabeledFg, shape),
-    unlabeledFgInterior: tf.tensor4d(arrays.unlabeledFgInterior, shape),
-    unlabeledFgBorder: tf.tensor4d(arrays.unlabeledFgBorder, shape),
-    background: tf.tensor4d(arrays.background, shape),
-    truth: tf.tensor4d(arrays.truth, shape),
-    mask: tf.tensor4d(arrays.mask, shape),
-    foregroundLabel: tf.tensor4d(arrays.foregroundLabel, shape),
-  };
-}
-
-function makeOptimizer(id: OptimizerId, lr: number): tf.Optimizer {
-  return id === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr);
-}
-
-/** Per-image label counts, summed on the CPU for each batch. */
-function countsPerImage(data: Dataset): LabelCounts[] {
-  const area = data.size * data.size;
-  return Array.from({ length: data.count }, (_, n) => {
-    let labeled = 0;
-    let foregroundLabeled = 0;
-    for (let i = n * area; i < (n + 1) * area; i++) {
-      if (data.labels[i] !== UNLABELED) labeled++;
-      if (data.labels[i] === FOREGROUND) foregroundLabeled++;
-    }
-    return { pixels: area, labeled, foregroundLabeled, hasTruth: data.truth !== null };
-  });
-}
-
-function sumCounts(parts: LabelCounts[]): LabelCounts {
-  return parts.reduce(
-    (a, b) => ({
-      pixels: a.pixels + b.pixels,
-      labeled: a.labeled + b.labeled,
-      foregroundLabeled: a.foregroundLabeled + b.foregroundLabeled,
-      hasTruth: a.hasTruth && b.hasTruth,
-    }),
-    { pixels: 0, labeled: 0, foregroundLabeled: 0, hasTruth: true },
-  );
-}
 
 export class LockstepTrainer {
   readonly data: Dataset;
@@ -241,7 +142,7 @@ export class LockstepTrainer {
   }
 
   private get params(): LossParams {
-    return { lambda: this.settings.lambda, prior: this.settings.prior };
+    return lossParams(this.settings);
   }
 
   /** Image indices of the next batch: consecutive slices of seeded epoch permutations. */

@@ -5,15 +5,15 @@
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../lab/catalog';
 import { LOSS_INFO } from '../lab/catalog';
+import { inSentence, metricInfo, type FigureMetricId } from '../lab/metric-table';
 import { blendEquilibrium } from '../lab/propensity';
-import { LOSS_COLORS, LOSS_DASHED } from '../styles/palette';
+import { DASH, LOSS_COLORS, lossDash } from '../styles/palette';
 import { coverageSweep, defaultRuns, foregroundOnly, lambdaSweep, sweepFacts, type Metric, type MetricRow, type SweepMode } from './measured';
 import { plotToSvg } from './plot-svg';
 
 const WIDTH = 440;
 const HEIGHT = 300;
 const MARGINS = { marginLeft: 48, marginRight: 16, marginTop: 20, marginBottom: 42 };
-const dash = (id: LossId) => (LOSS_DASHED[id] ? '6,4' : undefined);
 const f2 = (x: number) => x.toFixed(2);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
@@ -48,12 +48,12 @@ export function propensitySweep(mode: SweepMode): string {
     x: { domain: X_DOMAIN, label: 'foreground coverage c →', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: [0, 1], label: '↑ mean p (lines), propensity e (circles)', labelArrow: 'none', grid: true },
     marks: [
-      Plot.line([[0, 0], [X_DOMAIN[1], X_DOMAIN[1]]], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.8 }),
+      Plot.line([[0, 0], [X_DOMAIN[1], X_DOMAIN[1]]], { stroke: 'currentColor', strokeDasharray: DASH.guide, strokeOpacity: 0.8 }),
       Plot.text([[0.7, 0.64]], { text: ['p = c'], fill: 'currentColor', textAnchor: 'start', fontSize: 11 }),
       Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.5 }),
       Plot.line(interior, { x: 'x', y: 'y', stroke: LOSS_COLORS.full, strokeWidth: 2 }),
       Plot.dot(interior, { x: 'x', y: 'y', fill: LOSS_COLORS.full, r: 2.5 }),
-      Plot.line(border, { x: 'x', y: 'y', stroke: LOSS_COLORS.full, strokeWidth: 2, strokeDasharray: '6,4' }),
+      Plot.line(border, { x: 'x', y: 'y', stroke: LOSS_COLORS.full, strokeWidth: 2, strokeDasharray: DASH.loss }),
       Plot.dot(border, { x: 'x', y: 'y', fill: LOSS_COLORS.full, r: 2.5, symbol: 'square' }),
       Plot.dot(eInterior, { x: 'x', y: 'y', stroke: 'currentColor', r: 4.5 }),
       Plot.dot(eBorder, { x: 'x', y: 'y', stroke: 'currentColor', r: 4.5, symbol: 'square' }),
@@ -69,9 +69,9 @@ export function propensitySweep(mode: SweepMode): string {
 export function recallSweep(mode: SweepMode): string {
   const series: { name: string; color: string; dash?: string; points: { density: number; x: number; y: number }[] }[] = [
     { name: 'full CE', color: LOSS_COLORS.full, points: sweepSeries(mode, (f) => f.metric('full', 'recallUnlabeledFg')) },
-    { name: 'full CE divided by ĉ', color: LOSS_COLORS.full, dash: '6,4', points: sweepSeries(mode, (f) => f.repairedRecall) },
+    { name: 'full CE divided by ĉ', color: LOSS_COLORS.full, dash: DASH.loss, points: sweepSeries(mode, (f) => f.repairedRecall) },
     { name: 'partial CE', color: LOSS_COLORS.partial, points: sweepSeries(mode, (f) => f.metric('partial', 'recallUnlabeledFg')) },
-    { name: LOSS_INFO.oracle.label, color: LOSS_COLORS.oracle, dash: '6,4', points: sweepSeries(mode, (f) => f.metric('oracle', 'recallUnlabeledFg')) },
+    { name: LOSS_INFO.oracle.label, color: LOSS_COLORS.oracle, dash: DASH.loss, points: sweepSeries(mode, (f) => f.metric('oracle', 'recallUnlabeledFg')) },
   ];
   return plotToSvg({
     description: `Recall on unlabeled foreground (threshold 0.5) against the coverage c under ${MODE_NAMES[mode]}, after ${coverageSweep.steps} steps, means over seeds ${coverageSweep.seeds.join(', ')}. ${series.map((s) => `${s.name}: ${listSeries(s.points)}`).join('. ')}.`,
@@ -113,7 +113,7 @@ export function lambdaEquilibrium(): string {
     y: { domain: [0, 1], label: '↑ mean p, interior unlabeled foreground', labelArrow: 'none', grid: true },
     marks: [
       Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.5 }),
-      Plot.line(theory, { x: 'lambda', y: 'p', stroke: 'currentColor', strokeDasharray: '2,3' }),
+      Plot.line(theory, { x: 'lambda', y: 'p', stroke: 'currentColor', strokeDasharray: DASH.guide }),
       Plot.text([[0.55, blendEquilibrium(c, 0.55) as number]], { text: ['c / (c + λ(1 − c))'], fill: 'currentColor', textAnchor: 'start', dy: -10, fontSize: 11 }),
       Plot.dot(rows, { x: 'lambda', y: 'measured', stroke: LOSS_COLORS.blend, r: 3 }),
       Plot.line(means, { x: 'lambda', y: 'measured', stroke: LOSS_COLORS.blend, strokeWidth: 2 }),
@@ -125,7 +125,7 @@ export function lambdaEquilibrium(): string {
 const CURVE_LOSSES: LossId[] = ['full', 'partial', 'oracle'];
 
 /** Chapter 3: one metric over training steps for the default run of `seed`. */
-export function curveOverSteps(metric: 'meanPUnlabeledFg' | 'recallUnlabeledFg', seed = 1): string {
+export function curveOverSteps(metric: FigureMetricId, seed = 1): string {
   const run = defaultRuns.runs.find((r) => r.seed === seed);
   if (!run) throw new Error(`no default run for seed ${seed}`);
   const c = run.coverage as number;
@@ -133,16 +133,16 @@ export function curveOverSteps(metric: 'meanPUnlabeledFg' | 'recallUnlabeledFg',
     (s.models as MetricRow[]).map((m) => ({ loss: m.loss as LossId, x: s.step, y: m[metric] as number })),
   );
   const last = run.final as MetricRow[];
-  const name = metric === 'meanPUnlabeledFg' ? 'mean p on unlabeled foreground' : 'recall on unlabeled foreground';
+  const name = inSentence(metric);
   const marks: Plot.Markish[] = CURVE_LOSSES.map((loss) =>
     Plot.line(
       rows.filter((r) => r.loss === loss),
-      { x: 'x', y: 'y', stroke: LOSS_COLORS[loss], strokeWidth: 2, strokeDasharray: dash(loss) },
+      { x: 'x', y: 'y', stroke: LOSS_COLORS[loss], strokeWidth: 2, strokeDasharray: lossDash(loss) },
     ),
   );
-  if (metric === 'meanPUnlabeledFg') {
+  if (metricInfo(metric).coverageLine) {
     marks.unshift(
-      Plot.ruleY([c], { stroke: 'currentColor', strokeDasharray: '2,3' }),
+      Plot.ruleY([c], { stroke: 'currentColor', strokeDasharray: DASH.guide }),
       Plot.text([[defaultRuns.steps, c]], { text: [`c = ${f2(c)}`], fill: 'currentColor', textAnchor: 'end', dy: -7, fontSize: 11 }),
     );
   }
@@ -231,11 +231,11 @@ export function nnpuPriorSweep(): string {
     x: { domain: [0, 0.55], label: 'assumed prior π →', labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: [0, 1], label: '↑ value', labelArrow: 'none', grid: true },
     marks: [
-      Plot.ruleX([truePrior], { stroke: 'currentColor', strokeDasharray: '2,3' }),
+      Plot.ruleX([truePrior], { stroke: 'currentColor', strokeDasharray: DASH.guide }),
       Plot.text([[truePrior, 1]], { text: [`true π ≈ ${f2(truePrior)}`], fill: 'currentColor', textAnchor: 'start', dx: 4, dy: 6, fontSize: 11 }),
       Plot.line(means.filter((m) => m.metric === 'IoU'), { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2 }),
       Plot.dot(rows.filter((r) => r.metric === 'IoU'), { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, r: 3 }),
-      Plot.line(means.filter((m) => m.metric === 'background FPR'), { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2, strokeDasharray: '6,3' }),
+      Plot.line(means.filter((m) => m.metric === 'background FPR'), { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2, strokeDasharray: DASH.companion }),
       Plot.dot(rows.filter((r) => r.metric === 'background FPR'), { x: 'prior', y: 'value', fill: LOSS_COLORS.nnpu, r: 3, symbol: 'square' }),
       Plot.ruleY([0]),
     ],

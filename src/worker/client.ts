@@ -4,7 +4,17 @@
  */
 import type { FromWorker, ToWorker } from './protocol';
 
-export class LabClient {
+/** What a run needs of a worker: send it messages and end it (a fake in unit tests). */
+export interface LabPort {
+  /** Post one message, moving the buffers in `transfer` instead of copying them. */
+  send(message: ToWorker, transfer?: Transferable[]): void;
+  terminate(): void;
+}
+
+/** Opens a port; replies go to `onMessage`, a worker that fails to load or to talk to `onFailure`. */
+export type ConnectLab = (onMessage: (message: FromWorker) => void, onFailure: (message: string) => void) => LabPort;
+
+export class LabClient implements LabPort {
   private readonly worker: Worker;
 
   constructor(onMessage: (message: FromWorker) => void, onFailure: (message: string) => void) {
@@ -14,10 +24,12 @@ export class LabClient {
     this.worker.addEventListener('messageerror', () => onFailure('A message from the training worker could not be read.'));
   }
 
+  /** Post one message, moving the buffers in `transfer` instead of copying them. */
   send(message: ToWorker, transfer: Transferable[] = []): void {
     this.worker.postMessage(message, transfer);
   }
 
+  /** Stop the worker at once; a run in progress is dropped. */
   terminate(): void {
     this.worker.terminate();
   }

@@ -10,6 +10,7 @@ import { borderRing, labelStats } from '../lab/labels';
 import { estimatePropensity } from '../lab/propensity';
 import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../lab/settings';
 import { LockstepTrainer } from '../lab/train';
+import { assertNever } from '../lib/assert-never';
 import type {
   BackendChoice,
   BackendName,
@@ -154,6 +155,8 @@ export class LabSession {
       case 'propensity':
         this.postPropensity(message.draws);
         return;
+      default: // a new message fails to compile until handled; a stray one at run time becomes an 'error'
+        assertNever(message, 'message to the lab worker');
     }
   }
 

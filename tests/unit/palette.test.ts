@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOSS_IDS } from '../../src/lab/catalog';
-import { BACKGROUNDS, LOSS_COLORS } from '../../src/styles/palette';
+import { BACKGROUNDS, LABEL_RGB, LOSS_COLORS, THEMES, themeCss } from '../../src/styles/palette';
 
 const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
 const toLinear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
@@ -50,5 +52,38 @@ describe('loss palette', () => {
         expect(d, `${a} vs ${b}`).toBeGreaterThanOrEqual(20);
       }
     }
+  });
+});
+
+describe('one home for every colour', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  const css = themeCss();
+
+  it('writes every theme colour into the site CSS, per theme', () => {
+    const block = (selector: string) => css.slice(css.indexOf(selector), css.indexOf('}', css.indexOf(selector)));
+    for (const [role, value] of Object.entries(THEMES.light)) expect(block(':root {')).toContain(`--${role}: ${value};`);
+    for (const [role, value] of Object.entries(THEMES.dark)) {
+      expect(block(":root:not([data-theme='light'])")).toContain(`--${role}: ${value};`);
+      expect(block(":root[data-theme='dark']")).toContain(`--${role}: ${value};`);
+    }
+    for (const [role, value] of Object.entries(THEMES.print)) expect(block('html:root:not([data-print-theme])')).toContain(`--${role}: ${value};`);
+    expect(css).toContain(`--label-fg: rgb(${LABEL_RGB.foreground.join(' ')});`);
+  });
+
+  it('keeps colour literals out of every other file of src/ and scripts/', () => {
+    const literal = /#[0-9a-fA-F]{3,8}\b|\b(?:rgb|hsl)a?\(\s*\d/;
+    const offenders: string[] = [];
+    for (const dir of ['src', 'scripts']) {
+      for (const entry of readdirSync(join(root, dir), { withFileTypes: true, recursive: true })) {
+        const path = relative(root, join(entry.parentPath, entry.name)).split('\\').join('/');
+        if (!entry.isFile() || !/\.(ts|astro|css|mjs)$/.test(path) || path === 'src/styles/palette.ts') continue;
+        readFileSync(join(root, path), 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            if (literal.test(line)) offenders.push(`${path}:${i + 1}: ${line.trim()}`);
+          });
+      }
+    }
+    expect(offenders, 'colours belong in src/styles/palette.ts').toEqual([]);
   });
 });

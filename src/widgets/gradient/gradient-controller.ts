@@ -4,15 +4,15 @@
  */
 import { BACKGROUND, FOREGROUND, UNLABELED } from '../../lab/labels';
 import { defaultSettings, parseSettings, serializeSettings, withSettings, type Settings } from '../../lab/settings';
-import { LabClient } from '../../worker/client';
-import type { FromWorker, GradientsMessage, SceneMessage } from '../../worker/protocol';
+import { CURSOR_RINGS } from '../../styles/palette';
+import type { GradientsMessage, SceneMessage } from '../../worker/protocol';
 import { divergingColour, legend, probabilityColour } from '../shared/charts';
 import { bindControls } from '../shared/controls';
 import { drawMap, GREY, imageOf, lookupTable, SCALE, stretch, type Rgb } from '../shared/draw';
 import { fixed } from '../shared/format';
 import { readSegment, storeInLocation } from '../shared/hash';
 import { bindNotice, describeCorrections, type NoticeHandle } from '../shared/notice';
-import { recallProbe, rememberProbe } from '../shared/probe-cache';
+import { WorkerRun } from '../shared/worker-run';
 
 const KEYS = ['seed', 'density', 'background'] as const;
 const PRETRAIN_MAX = 300;
@@ -41,7 +41,7 @@ export class GradientController {
   private readonly root: HTMLElement;
   private readonly id: string;
   private readonly notice: NoticeHandle;
-  private readonly client: LabClient | null = null;
+  private readonly run: WorkerRun;
   private settings: Settings;
   private pretrain = DEFAULT_PRETRAIN;
   private scene: SceneMessage | null = null;
@@ -54,6 +54,17 @@ export class GradientController {
     this.root = root;
     this.id = root.dataset.id ?? 'gradient';
     this.notice = bindNotice(root);
+    this.run = new WorkerRun({
+      onScene: (scene) => this.onScene(scene),
+      onGradients: (pass) => this.onGradients(pass),
+      onNotice: (message, level) => this.notice.show(message, level),
+      onError: (message) => {
+        this.notice.show(`The pass failed: ${message}`, 'warning');
+        this.out('check', 'No gradients to show: the pass failed.');
+      },
+      onFailure: (message) => this.notice.show(`The worker failed: ${message}`, 'warning'),
+      onUnsupported: () => this.out('check', 'This browser cannot run Web Workers, so the model cannot run here.'),
+    });
     const baseline = withSettings(defaultSettings(), { losses: ['partial'] }).settings;
     const split = splitSegment(readSegment(window.location.hash, this.id) ?? '');
     const parsed = parseSettings(split.lab, baseline);
@@ -71,20 +82,11 @@ export class GradientController {
     });
     controls.show(this.settings);
     this.bindLocalControls();
-
-    if (typeof Worker === 'undefined') {
-      this.out('check', 'This browser cannot run Web Workers, so the model cannot run here.');
-      return;
-    }
-    this.client = new LabClient(
-      (m) => this.onMessage(m),
-      (message) => this.notice.show(`The worker failed: ${message}`, 'warning'),
-    );
     this.request();
   }
 
   dispose(): void {
-    this.client?.terminate();
+    this.run.dispose();
   }
 
   private store(): void {
@@ -93,15 +95,11 @@ export class GradientController {
 
   /** Configure, train `pretrain` steps, then ask for the pass; the worker runs them in order. */
   private request(): void {
-    if (!this.client) return;
+    if (!this.run.start()) return;
     this.out('check', 'Running the pass…');
-    if (!this.pass) {
-      const remembered = recallProbe();
-      if (remembered) this.client.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
-    }
-    this.client.send({ type: 'configure', settings: serializeSettings(this.settings), maps: false });
-    if (this.pretrain > 0) this.client.send({ type: 'step', steps: this.pretrain });
-    this.client.send({ type: 'gradients', losses: ['full', 'partial'] });
+    this.run.configure(serializeSettings(this.settings), { maps: false });
+    if (this.pretrain > 0) this.run.step(this.pretrain);
+    this.run.requestGradients(['full', 'partial']);
   }
 
   private bindLocalControls(): void {
@@ -148,30 +146,23 @@ export class GradientController {
     });
   }
 
-  private onMessage(message: FromWorker): void {
-    if (message.type === 'scene') {
-      this.scene = message;
-      const picker = this.root.querySelector<HTMLInputElement>('[data-image-picker]');
-      if (picker) picker.max = String(message.count);
-      this.image = Math.min(this.image, message.count - 1);
-    } else if (message.type === 'gradients') {
-      if (this.scene && message.run !== this.scene.run) return;
-      this.pass = message;
-      const [full, partial] = message.maxAbsDiff;
-      const fmt = (d: number | null) => (d === null ? 'undefined here' : d.toExponential(1));
-      this.out(
-        'check',
-        `Live check at step ${message.step}: max |closed form − autodiff| over all ${message.probabilities.length} pixels is ${fmt(full ?? null)} for full CE and ${fmt(partial ?? null)} for partial CE (float32 arithmetic).`,
-      );
-      this.draw();
-    } else if (message.type === 'backend') {
-      if (message.probe.length > 0) rememberProbe(message.name, message.label, message.reason);
-    } else if (message.type === 'notice') {
-      this.notice.show(message.message, message.level);
-    } else if (message.type === 'error') {
-      this.notice.show(`The pass failed: ${message.message}`, 'warning');
-      this.out('check', 'No gradients to show: the pass failed.');
-    }
+  private onScene(scene: SceneMessage): void {
+    this.scene = scene;
+    const picker = this.root.querySelector<HTMLInputElement>('[data-image-picker]');
+    if (picker) picker.max = String(scene.count);
+    this.image = Math.min(this.image, scene.count - 1);
+  }
+
+  /** A pass of the current run (the run drops passes of a scene since replaced). */
+  private onGradients(pass: GradientsMessage): void {
+    this.pass = pass;
+    const [full, partial] = pass.maxAbsDiff;
+    const fmt = (d: number | null) => (d === null ? 'undefined here' : d.toExponential(1));
+    this.out(
+      'check',
+      `Live check at step ${pass.step}: max |closed form − autodiff| over all ${pass.probabilities.length} pixels is ${fmt(full ?? null)} for full CE and ${fmt(partial ?? null)} for partial CE (float32 arithmetic).`,
+    );
+    this.draw();
   }
 
   private draw(): void {
@@ -208,9 +199,9 @@ export class GradientController {
         const ctx = c.getContext('2d');
         if (!ctx) continue;
         ctx.lineWidth = 2;
-        ctx.strokeStyle = '#ffffff';
+        ctx.strokeStyle = CURSOR_RINGS.light;
         ctx.strokeRect(x * SCALE - 1, y * SCALE - 1, SCALE + 2, SCALE + 2);
-        ctx.strokeStyle = '#000000';
+        ctx.strokeStyle = CURSOR_RINGS.dark;
         ctx.strokeRect(x * SCALE - 3, y * SCALE - 3, SCALE + 6, SCALE + 6);
       }
       this.readout();

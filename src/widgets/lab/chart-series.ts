@@ -1,7 +1,11 @@
-/** What the Lab can chart and tabulate: the shared metrics, label agreement and the loss value. */
+/**
+ * What the Lab can chart and tabulate, derived from the metric table: the metrics measured
+ * against the truth, the held-out twins it charts, the metrics that need no truth, and the
+ * loss value.
+ */
+import { heldOutId, heldOutNames, metricsWhere, type MetricInfo } from '../../lab/metric-table';
 import type { LabChartId } from '../../lab/presets';
 import type { ChartSeries } from '../shared/charts';
-import { METRIC_META } from '../shared/metrics-meta';
 
 export interface ChartOption {
   id: LabChartId;
@@ -13,57 +17,32 @@ export interface ChartOption {
   series: ChartSeries;
 }
 
-const metric = (id: keyof typeof METRIC_META): ChartOption => ({
-  id,
-  title: METRIC_META[id].title,
-  short: METRIC_META[id].short,
-  needsTruth: true,
-  series: { title: METRIC_META[id].title, value: (m) => m.metrics[id], domain: [0, 1], coverageLine: METRIC_META[id].coverageLine },
+const metric = (m: MetricInfo): ChartOption => ({
+  id: m.id,
+  title: m.title,
+  short: m.short,
+  needsTruth: m.needsTruth,
+  series: { title: m.title, value: (s) => s.metrics[m.id], domain: [m.range[0], m.range[1]], coverageLine: m.coverageLine },
 });
 
+// The same scenes' generator, images never trained on: null (no line) for a reader's own data.
+const heldOut = (m: MetricInfo): ChartOption => {
+  const { title, short } = heldOutNames(m.id);
+  return {
+    id: heldOutId(m.id) as LabChartId,
+    title,
+    short,
+    needsTruth: true,
+    series: { title, value: (s) => s.heldOut?.[m.id] ?? null, domain: [m.range[0], m.range[1]], coverageLine: false },
+  };
+};
+
+const charted = metricsWhere((m) => m.notCharted === undefined);
+
 export const CHART_OPTIONS: readonly ChartOption[] = [
-  metric('recallUnlabeledFg'),
-  metric('meanPUnlabeledFg'),
-  metric('bgFpr'),
-  metric('iou'),
-  metric('recallUnlabeledFgInterior'),
-  metric('recallUnlabeledFgBorder'),
-  metric('meanPUnlabeledFgInterior'),
-  metric('meanPUnlabeledFgBorder'),
-  // The same scenes' generator, images never trained on: null (no line) for a reader's own data.
-  {
-    id: 'heldOutRecallUnlabeledFg',
-    title: 'Recall on unlabeled foreground, held-out images',
-    short: 'held-out recall on U_fg',
-    needsTruth: true,
-    series: {
-      title: 'Recall on unlabeled foreground, held-out images',
-      value: (m) => m.heldOut?.recallUnlabeledFg ?? null,
-      domain: [0, 1],
-      coverageLine: false,
-    },
-  },
-  {
-    id: 'heldOutIou',
-    title: 'IoU with the ground truth, held-out images',
-    short: 'held-out IoU',
-    needsTruth: true,
-    series: { title: 'IoU with the ground truth, held-out images', value: (m) => m.heldOut?.iou ?? null, domain: [0, 1], coverageLine: false },
-  },
-  {
-    id: 'labelAgreement',
-    title: 'Agreement with the labels',
-    short: 'label agreement',
-    needsTruth: false,
-    series: { title: 'Agreement with the labels', value: (m) => m.metrics.labelAgreement, domain: [0, 1], coverageLine: false },
-  },
-  {
-    id: 'predictedFgShare',
-    title: 'Share of pixels predicted foreground',
-    short: 'predicted fg share',
-    needsTruth: false,
-    series: { title: 'Share of pixels predicted foreground', value: (m) => m.metrics.predictedFgShare, domain: [0, 1], coverageLine: false },
-  },
+  ...charted.filter((m) => m.needsTruth).map(metric),
+  ...charted.filter((m) => m.heldOut?.chart).map(heldOut),
+  ...charted.filter((m) => !m.needsTruth).map(metric),
   {
     id: 'loss',
     title: 'Loss on the last batch',
@@ -73,6 +52,10 @@ export const CHART_OPTIONS: readonly ChartOption[] = [
   },
 ];
 
+/** The values table's metric columns: every chart option but the loss value, which has a column of its own. */
+export const VALUE_COLUMNS: readonly ChartOption[] = CHART_OPTIONS.filter((o) => o.id !== 'loss');
+
+/** The chart option `id`, if the Lab offers it. */
 export function chartOption(id: string): ChartOption | undefined {
   return CHART_OPTIONS.find((o) => o.id === id);
 }

@@ -5,6 +5,7 @@
  */
 import { BACKGROUND, FOREGROUND } from '../../lab/labels';
 import { MAX_BRUSH_RADIUS, type LabelEditor, type Tool } from '../../lab/label-editor';
+import { CURSOR_RINGS } from '../../styles/palette';
 import { drawMap, GREY, SCALE, stretch } from '../shared/draw';
 
 export interface SurfaceHost {
@@ -273,8 +274,8 @@ export class DrawSurface {
     ctx.save();
     ctx.lineWidth = 2;
     for (const [colour, inset] of [
-      ['#000000', 1],
-      ['#ffffff', 3],
+      [CURSOR_RINGS.dark, 1],
+      [CURSOR_RINGS.light, 3],
     ] as const) {
       ctx.strokeStyle = colour;
       ctx.beginPath();

@@ -4,15 +4,10 @@
  * quotes numbers, never types them.
  */
 import measured from '../../data/lab/presets.json';
+import type { PresetMetricId } from '../../lab/metric-table';
 
-interface ModelRow {
-  loss: string;
-  recallUnlabeledFg: number | null;
-  meanPUnlabeledFg: number | null;
-  bgFpr: number | null;
-  iou: number | null;
-  labelAgreement: number | null;
-}
+/** One model's stored metrics: those of the metric table marked `presets`. */
+type ModelRow = { loss: string } & { [K in PresetMetricId]: number | null };
 interface Run {
   settings: string;
   labelDensity: number | null;
@@ -28,7 +23,7 @@ interface Entry {
 
 const presets = measured.presets as unknown as Record<string, Entry>;
 
-function value(run: Run, step: number, loss: string, metric: keyof Omit<ModelRow, 'loss'>): string {
+function value(run: Run, step: number, loss: string, metric: PresetMetricId): string {
   const at = run.at.find((a) => a.step === step);
   const v = at?.models.find((m) => m.loss === loss)?.[metric];
   if (v === null || v === undefined) throw new Error(`no ${metric} of ${loss} at step ${step} in presets.json`);

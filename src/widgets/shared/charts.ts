@@ -4,7 +4,7 @@ import type { LossId } from '../../lab/catalog';
 import { LOSS_INFO } from '../../lab/catalog';
 import { blendEquilibrium } from '../../lab/propensity';
 import type { ModelSnapshot, Snapshot } from '../../lab/train';
-import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
+import { DASH, LOSS_COLORS, lossDash, MAP_SCALES } from '../../styles/palette';
 import { fixed } from './format';
 import { METRIC_META, metricValue, type ChartMetric } from './metrics-meta';
 
@@ -58,7 +58,7 @@ export function referenceLines(spec: ChartSeries, coverage: number | null, losse
   const lines: ReferenceLine[] = [];
   if (coverage === null) return lines;
   if (spec.coverageLine) {
-    lines.push({ value: coverage, label: `c = ${fixed(coverage)}`, dash: '2,3', description: `coverage c = ${fixed(coverage)}` });
+    lines.push({ value: coverage, label: `c = ${fixed(coverage)}`, dash: DASH.guide, description: `coverage c = ${fixed(coverage)}` });
   }
   const settle = spec.blendLine && lambda !== null && losses.includes('blend') ? blendEquilibrium(coverage, lambda) : null;
   if (settle !== null) {
@@ -66,7 +66,7 @@ export function referenceLines(spec: ChartSeries, coverage: number | null, losse
       value: settle,
       label: `λ equilibrium (SCAR) = ${fixed(settle)}`,
       stroke: LOSS_COLORS.blend,
-      dash: '6,3,1,3',
+      dash: DASH.equilibrium,
       description: `λ equilibrium (SCAR) c / (c + λ(1 − c)) = ${fixed(settle)} at λ = ${fixed(lambda)}`,
     });
   }
@@ -122,7 +122,7 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
   const lastStep = Math.max(last?.step ?? 0, ghost?.at(-1)?.step ?? 0, 10);
   const marks: Plot.Markish[] = [Plot.ruleY([0], { strokeOpacity: 0.3 })];
   for (const loss of losses) {
-    const dash = LOSS_DASHED[loss] ? '5,4' : undefined;
+    const dash = lossDash(loss);
     if (ghost) {
       marks.push(Plot.line(series(ghost, meta, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeOpacity: 0.25, strokeWidth: 2, strokeDasharray: dash }));
     }
@@ -180,25 +180,25 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
   return svg;
 }
 
-/** A colour function for p ∈ [0, 1] (cividis: ordered light to dark for every reader). */
+/** A colour function for p ∈ [0, 1], on the palette's probability scale. */
 export function probabilityColour(): (t: number) => string {
-  const scale = Plot.scale({ color: { type: 'linear', scheme: 'cividis', domain: [0, 1] } });
+  const scale = Plot.scale({ color: { ...MAP_SCALES.probability, domain: [0, 1] } });
   return (t) => String(scale.apply(t));
 }
 
-/** A diverging colour function on [-1, 1] (purple–orange, safe for colour-blind readers). */
+/** A diverging colour function on [-1, 1], on the palette's gradient scale. */
 export function divergingColour(): (t: number) => string {
-  const scale = Plot.scale({ color: { type: 'diverging', scheme: 'PuOr', domain: [-1, 1], reverse: true } });
+  const scale = Plot.scale({ color: { ...MAP_SCALES.gradient, domain: [-1, 1] } });
   return (t) => String(scale.apply(t * 2 - 1));
 }
 
 /** A legend for a colour scale, as Plot draws it. */
 export function legend(kind: 'probability' | 'gradient', label: string, extent = 1): HTMLElement | SVGSVGElement {
   if (kind === 'probability') {
-    return Plot.legend({ color: { type: 'linear', scheme: 'cividis', domain: [0, 1], label }, width: 240 }) as HTMLElement;
+    return Plot.legend({ color: { ...MAP_SCALES.probability, domain: [0, 1], label }, width: 240 }) as HTMLElement;
   }
   return Plot.legend({
-    color: { type: 'diverging', scheme: 'PuOr', domain: [-extent, extent], reverse: true, label },
+    color: { ...MAP_SCALES.gradient, domain: [-extent, extent], label },
     width: 240,
     ticks: 5,
   }) as HTMLElement;

@@ -1,3 +1,5 @@
+import { BACKGROUNDS } from '../../styles/palette';
+
 /** Save a file the page made (CSV text, a PNG of a chart) through a temporary link. */
 
 export function downloadBlob(blob: Blob, filename: string): void {
@@ -17,7 +19,7 @@ export function downloadBlob(blob: Blob, filename: string): void {
  */
 export async function chartsToPng(svgs: SVGSVGElement[], scale = 2): Promise<Blob> {
   const style = getComputedStyle(svgs[0]?.closest('[data-widget]') ?? document.body);
-  const background = getComputedStyle(document.body).backgroundColor || '#ffffff';
+  const background = getComputedStyle(document.body).backgroundColor || BACKGROUNDS.light;
   const images = await Promise.all(
     svgs.map(async (svg) => {
       const box = svg.getBoundingClientRect();

@@ -3,18 +3,14 @@
  * pixels per image pixel, so outlines can sit on pixel edges; CSS scales the canvas.
  */
 import { BACKGROUND, FOREGROUND } from '../../lab/labels';
+import { LABEL_RGB, OUTLINE_RGB, rgbCss, type Rgb } from '../../styles/palette';
+
+// The colours themselves live in the palette; the maps' callers take them from here too.
+export { GREY, type Rgb } from '../../styles/palette';
 
 export const SCALE = 8;
 
-/** An RGB colour as three bytes. */
-export type Rgb = [number, number, number];
-
-/** Label overlay colours: amber for foreground, sky blue for background (CVD-safe pair). */
-export const LABEL_RGB: Record<'foreground' | 'background', Rgb> = {
-  foreground: [255, 176, 0],
-  background: [0, 158, 255],
-};
-
+/** The bytes of a `#rrggbb` colour. */
 export function hexToRgb(hex: string): Rgb {
   const n = parseInt(hex.replace('#', ''), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
@@ -111,7 +107,7 @@ export function drawMap(canvas: HTMLCanvasElement, size: number, layer: MapLayer
   ctx.drawImage(small, 0, 0, side, side);
   if (!outline) return;
   const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < size && y < size && outline[y * size + x] === 1;
-  const edge = overlay.outlineRgb ?? [255, 255, 255];
+  const edge = overlay.outlineRgb ?? OUTLINE_RGB;
   // Thick enough to survive the canvas being shown at a third of its size; centred on the
   // pixel edges, so an outline reads the same at any display size.
   const width = Math.max(2, Math.round(SCALE / 3));
@@ -143,12 +139,9 @@ export function drawMap(canvas: HTMLCanvasElement, size: number, layer: MapLayer
   }
   ctx.lineCap = 'square';
   ctx.lineWidth = width;
-  ctx.strokeStyle = `rgb(${edge[0]} ${edge[1]} ${edge[2]})`;
+  ctx.strokeStyle = rgbCss(edge);
   ctx.stroke();
 }
-
-/** Grey ramp from black to white. */
-export const GREY: Rgb[] = Array.from({ length: 256 }, (_, i) => [i, i, i]);
 
 /** The image of index `n` out of a dataset array laid out image after image. */
 export function imageOf<T extends { subarray(a: number, b: number): T }>(data: T, n: number, size: number): T {

@@ -1,15 +1,9 @@
-/** How each metric is named and charted in the widgets (no chart library here). */
+/** How the chapter trainers name and chart each metric: a view of the metric table (no chart library here). */
 import type { Metrics } from '../../lab/metrics';
+import { metricsWhere, type TruthMetricId } from '../../lab/metric-table';
 
-export type ChartMetric =
-  | 'recallUnlabeledFg'
-  | 'meanPUnlabeledFg'
-  | 'bgFpr'
-  | 'iou'
-  | 'recallUnlabeledFgInterior'
-  | 'recallUnlabeledFgBorder'
-  | 'meanPUnlabeledFgInterior'
-  | 'meanPUnlabeledFgBorder';
+/** What a chapter trainer can chart: every metric measured against the truth. */
+export type ChartMetric = TruthMetricId;
 
 export interface MetricMeta {
   title: string;
@@ -19,34 +13,11 @@ export interface MetricMeta {
   coverageLine: boolean;
 }
 
-export const METRIC_META: Record<ChartMetric, MetricMeta> = {
-  recallUnlabeledFg: { title: 'Recall on unlabeled foreground', short: 'recall on U_fg', coverageLine: false },
-  meanPUnlabeledFg: { title: 'Mean p on unlabeled foreground', short: 'mean p on U_fg', coverageLine: true },
-  bgFpr: { title: 'Background false-positive rate', short: 'bg FPR', coverageLine: false },
-  iou: { title: 'IoU with the ground truth', short: 'IoU', coverageLine: false },
-  recallUnlabeledFgInterior: {
-    title: 'Recall on unlabeled foreground, interior',
-    short: 'recall, U_fg interior',
-    coverageLine: false,
-  },
-  recallUnlabeledFgBorder: {
-    title: 'Recall on unlabeled foreground, border ring',
-    short: 'recall, U_fg border',
-    coverageLine: false,
-  },
-  meanPUnlabeledFgInterior: {
-    title: 'Mean p on unlabeled foreground, interior',
-    short: 'mean p, U_fg interior',
-    coverageLine: true,
-  },
-  meanPUnlabeledFgBorder: {
-    title: 'Mean p on unlabeled foreground, border ring',
-    short: 'mean p, U_fg border',
-    coverageLine: true,
-  },
-};
+export const METRIC_META = Object.fromEntries(
+  metricsWhere((m) => m.needsTruth).map((m) => [m.id, { title: m.title, short: m.short, coverageLine: m.coverageLine }]),
+) as Record<ChartMetric, MetricMeta>;
 
 /** Every metric the values table shows, in order. */
-export const TABLE_METRICS: ChartMetric[] = ['recallUnlabeledFg', 'meanPUnlabeledFg', 'bgFpr', 'iou'];
+export const TABLE_METRICS = metricsWhere((m) => m.trainerTable).map((m) => m.id) as ChartMetric[];
 
 export const metricValue = (m: Metrics, key: ChartMetric): number | null => m[key];

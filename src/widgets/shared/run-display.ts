@@ -4,13 +4,13 @@
  * frame (status, charts, maps, values table). The chapter trainers and the Lab both use it;
  * they keep their own settings, controls and play intent.
  */
-import { LOSS_COLORS } from '../../styles/palette';
+import { LOSS_COLORS, OUTLINE_RGB } from '../../styles/palette';
 import { LOSS_INFO } from '../../lab/catalog';
 import { parseSettings } from '../../lab/settings';
 import type { ModelSnapshot, Snapshot } from '../../lab/train';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
 import { legend, probabilityColour, renderChart, type ChartSeries } from './charts';
-import { drawMap, GREY, hexToRgb, imageOf, lookupTable, stretch, type Rgb } from './draw';
+import { drawMap, GREY, imageOf, lookupTable, stretch, type Rgb } from './draw';
 import { fixed } from './format';
 import { rememberProbe } from './probe-cache';
 
@@ -251,7 +251,7 @@ export class RunDisplay {
     if (propensityCanvas && this.propensity && this.propensity.length === scene.count * size * size) {
       drawMap(propensityCanvas, size, { values: imageOf(this.propensity, n, size), normalise: (v) => v, table: this.probabilityTable }, {
         outline: truth,
-        outlineRgb: hexToRgb('#ffffff'),
+        outlineRgb: OUTLINE_RGB,
       });
     }
     if (!this.probabilities) return;
@@ -261,7 +261,7 @@ export class RunDisplay {
       if (!c || !p) return;
       drawMap(c, size, { values: imageOf(p, n, size), normalise: (v) => v, table: this.probabilityTable as Rgb[] }, {
         outline: truth,
-        outlineRgb: hexToRgb('#ffffff'),
+        outlineRgb: OUTLINE_RGB,
       });
     });
   }

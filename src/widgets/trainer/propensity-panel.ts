@@ -7,7 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../../lab/catalog';
 import { LOSS_INFO } from '../../lab/catalog';
-import { LOSS_COLORS } from '../../styles/palette';
+import { DASH, LOSS_COLORS } from '../../styles/palette';
 import type { PropensityMessage } from '../../worker/protocol';
 import { fixed } from '../shared/format';
 import type { RunDisplay } from '../shared/run-display';
@@ -43,14 +43,14 @@ export function renderPropensityScatter(input: ScatterInput): SVGSVGElement {
         [0, 0],
         [1, 1],
       ],
-      { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: '5,4' },
+      { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: DASH.identity },
     ),
     Plot.text([[0.98, 0.98]], { text: () => 'p = e·P(y|x)', textAnchor: 'end', dy: 14, dx: -4, fontSize: 11, rotate: 0 }),
     Plot.line(bins, { x: 'meanX', y: 'meanP', stroke: colour, strokeOpacity: 0.55, strokeWidth: 1.5 }),
     Plot.dot(bins, { x: 'meanX', y: 'meanP', r: 'pixels', fill: colour, fillOpacity: 0.45, stroke: colour, strokeWidth: 1.5 }),
   ];
   if (coverage !== null) {
-    marks.push(Plot.ruleY([coverage], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.8 }));
+    marks.push(Plot.ruleY([coverage], { stroke: 'currentColor', strokeDasharray: DASH.guide, strokeOpacity: 0.8 }));
     marks.push(Plot.text([coverage], { x: 1, y: (d: number) => d, text: () => `c = ${fixed(coverage)}`, textAnchor: 'end', dy: -6, fontSize: 11 }));
   }
   const listed = bins

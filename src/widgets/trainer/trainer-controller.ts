@@ -13,8 +13,7 @@ import {
   type LabelType,
   type Settings,
 } from '../../lab/settings';
-import { LabClient } from '../../worker/client';
-import type { BackendChoice, FromWorker, SceneMessage } from '../../worker/protocol';
+import type { BackendChoice, SceneMessage } from '../../worker/protocol';
 import { metricSeries } from '../shared/charts';
 import { bindControls } from '../shared/controls';
 import { runToCsv } from '../shared/csv';
@@ -23,8 +22,9 @@ import { fixed } from '../shared/format';
 import { readSegment, storeInLocation } from '../shared/hash';
 import { TABLE_METRICS, type ChartMetric } from '../shared/metrics-meta';
 import { bindNotice, describeCorrections, type NoticeHandle } from '../shared/notice';
-import { recallProbe } from '../shared/probe-cache';
+import { renderPlayButton } from '../shared/play-button';
 import { RunDisplay } from '../shared/run-display';
+import { WorkerRun } from '../shared/worker-run';
 import { PropensityPanel } from './propensity-panel';
 
 interface TrainerConfig {
@@ -54,20 +54,18 @@ export class TrainerController {
   private readonly panel: PropensityPanel | null;
   /** Settings of the scene whose e(x) was last asked for, so that a reset does not ask again. */
   private propensityAsked: string | null = null;
-  private client: LabClient | null = null;
+  private readonly run: WorkerRun;
   private settings: Settings;
-  private wantsPlay: boolean;
   private onScreen = false;
   private image = 0;
   private readonly resize: ResizeObserver;
-  private readonly onVisibility = () => this.syncPlay();
+  private readonly onVisibility = () => this.run.syncPlay();
 
   constructor(root: HTMLElement) {
     this.root = root;
     this.id = root.dataset.id ?? 'trainer';
     this.config = JSON.parse(root.dataset.config ?? '{}') as TrainerConfig;
     this.notice = bindNotice(root);
-    this.wantsPlay = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
     this.view = new RunDisplay(root, {
       series: (slot) => {
         const metric = this.config.charts[slot];
@@ -79,6 +77,32 @@ export class TrainerController {
       onMapsDrawn: () => this.panel?.update(),
     });
     this.panel = this.config.propensity ? new PropensityPanel(root, this.view) : null;
+    this.run = new WorkerRun(
+      {
+        onBackend: (message) => this.view.showBackend(message),
+        onScene: (scene) => this.onScene(scene),
+        onProgress: (progress) => this.view.addProgress(progress),
+        onPropensity: (estimate) => {
+          // Only the estimate of the scene on screen; an older one can still be on its way.
+          if (this.panel && estimate.settings === this.view.scene?.settings) this.panel.set(estimate);
+        },
+        onNotice: (message, level) => this.notice.show(message, level),
+        onError: (message) => this.notice.show(`Training stopped: ${message}`, 'warning'),
+        onFailure: (message) => this.fail(message),
+        onUnsupported: () => {
+          this.view.say('backend', 'This browser cannot run Web Workers, so the models cannot train here.');
+          this.notice.show('Live training needs Web Workers, which this browser does not offer. The chapter’s text and static figures show the same results.', 'warning');
+        },
+        onStateChange: (state) => {
+          this.view.workerPlaying = state.playing;
+          renderPlayButton(this.root, state);
+        },
+      },
+      {
+        wantsPlay: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
+        canPlay: () => this.onScreen && !document.hidden,
+      },
+    );
 
     const baseline = withSettings(defaultSettings(), { ...this.config.defaults, losses: this.config.losses }).settings;
     const stored = readSegment(window.location.hash, this.id);
@@ -100,13 +124,14 @@ export class TrainerController {
     });
     this.resize.observe(root.querySelector('.charts') as Element);
     document.addEventListener('visibilitychange', this.onVisibility);
-    this.start();
+    if (this.run.start()) this.view.say('backend', 'Starting the training worker…');
+    this.configure();
   }
 
   /** The figure scrolled onto or off the screen. */
   setOnScreen(onScreen: boolean): void {
     this.onScreen = onScreen;
-    this.syncPlay();
+    this.run.syncPlay();
   }
 
   dispose(): void {
@@ -114,76 +139,17 @@ export class TrainerController {
     this.panel?.dispose();
     this.resize.disconnect();
     document.removeEventListener('visibilitychange', this.onVisibility);
-    this.client?.terminate();
-    this.client = null;
-  }
-
-  private start(): void {
-    if (typeof Worker === 'undefined') {
-      this.view.say('backend', 'This browser cannot run Web Workers, so the models cannot train here.');
-      this.notice.show('Live training needs Web Workers, which this browser does not offer. The chapter’s text and static figures show the same results.', 'warning');
-      return;
-    }
-    try {
-      this.client = new LabClient(
-        (m) => this.onMessage(m),
-        (message) => this.fail(message),
-      );
-    } catch (error) {
-      this.fail(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    this.view.say('backend', 'Starting the training worker…');
-    this.configure();
+    this.run.dispose();
   }
 
   private configure(): void {
-    if (this.view.run < 0) {
-      const remembered = recallProbe();
-      if (remembered) this.client?.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
-    }
-    this.client?.send({ type: 'configure', settings: serializeSettings(this.settings), maps: true });
-    this.view.workerPlaying = false;
+    this.run.configure(serializeSettings(this.settings), { maps: true });
   }
 
   private fail(message: string): void {
     this.view.say('backend', 'Training stopped.');
     this.notice.show(`The training worker failed: ${message}`, 'warning');
     this.setReady(false);
-  }
-
-  private onMessage(message: FromWorker): void {
-    switch (message.type) {
-      case 'backend':
-        this.view.showBackend(message);
-        return;
-      case 'scene':
-        this.onScene(message);
-        return;
-      case 'progress':
-        this.view.addProgress(message);
-        return;
-      case 'notice':
-        this.notice.show(message.message, message.level);
-        return;
-      case 'error':
-        this.view.workerPlaying = false;
-        this.notice.show(`Training stopped: ${message.message}`, 'warning');
-        this.renderPlayButton();
-        return;
-      case 'propensity':
-        // Only the estimate of the scene on screen; an older one can still be on its way.
-        if (this.panel && message.settings === this.view.scene?.settings) this.panel.set(message);
-        return;
-      case 'gradients':
-      case 'peak':
-        return;
-      default: {
-        // A new message type fails to compile here until this switch handles it.
-        const unhandled: never = message;
-        void unhandled;
-      }
-    }
   }
 
   private onScene(scene: SceneMessage): void {
@@ -198,17 +164,16 @@ export class TrainerController {
     this.view.startRun(scene);
     this.requestPropensity(scene);
     this.setReady(true);
-    this.syncPlay();
   }
 
   /** Ask for e(x) of a new scene, before play resumes, so the estimate never interrupts training. */
   private requestPropensity(scene: SceneMessage): void {
-    if (!this.panel || !this.client || scene.truth === null) return;
+    if (!this.panel || scene.truth === null) return;
     if (scene.settings === this.propensityAsked) return;
     this.propensityAsked = scene.settings;
     this.panel.set(null);
     const { labelType } = parseSettings(scene.settings).settings;
-    this.client.send({ type: 'propensity', draws: PROPENSITY_DRAWS[labelType] });
+    this.run.requestPropensity(PROPENSITY_DRAWS[labelType]);
   }
 
   private onSettings(patch: Partial<Settings>, commit: boolean): void {
@@ -219,7 +184,7 @@ export class TrainerController {
     this.settings = result.settings;
     storeInLocation(this.id, serializeSettings(this.settings, HASH_KEYS));
     if (onlySpeed) {
-      this.client?.send({ type: 'speed', stepsPerSecond: this.settings.speed });
+      this.run.setSpeed(this.settings.speed);
       return;
     }
     this.restart();
@@ -235,22 +200,13 @@ export class TrainerController {
   private bindButtons(): void {
     const on = (action: string, fn: () => void) =>
       this.root.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)?.addEventListener('click', fn);
-    on('play', () => {
-      this.wantsPlay = !this.wantsPlay;
-      this.syncPlay();
-    });
-    const stepBy = (steps: number) => {
-      this.wantsPlay = false;
-      this.syncPlay();
-      this.client?.send({ type: 'step', steps });
-    };
-    on('step', () => stepBy(1));
-    on('skip', () => stepBy(50));
+    on('play', () => this.run.togglePlay());
+    on('step', () => this.run.step(1));
+    on('skip', () => this.run.step(50));
     on('reset', () => {
       this.view.ghost = null;
       this.root.querySelector<HTMLElement>('[data-ghost-key]')?.setAttribute('hidden', '');
-      this.client?.send({ type: 'reset' });
-      this.view.workerPlaying = false;
+      this.run.reset();
     });
     on('csv', () => {
       const csv = runToCsv(serializeSettings(this.settings), this.view.records);
@@ -265,7 +221,7 @@ export class TrainerController {
     const select = this.root.querySelector<HTMLSelectElement>('[data-backend]');
     select?.addEventListener('change', () => {
       this.view.keepGhost();
-      this.client?.send({ type: 'backend', choice: select.value as BackendChoice });
+      this.run.chooseBackend(select.value as BackendChoice);
       this.view.say('backend', `· switching to ${select.value}…`);
     });
     const picker = this.root.querySelector<HTMLInputElement>('[data-image-picker]');
@@ -273,24 +229,6 @@ export class TrainerController {
       this.image = Number(picker.value) - 1;
       this.view.redrawMaps();
     });
-  }
-
-  /** Train exactly when the reader wants it, the figure is on screen and the tab is visible. */
-  private syncPlay(): void {
-    const should = this.wantsPlay && this.onScreen && !document.hidden && this.view.scene !== null;
-    if (should !== this.view.workerPlaying && this.client) {
-      this.client.send({ type: should ? 'play' : 'pause' });
-      this.view.workerPlaying = should;
-    }
-    this.renderPlayButton();
-  }
-
-  private renderPlayButton(): void {
-    const button = this.root.querySelector<HTMLButtonElement>('[data-action="play"]');
-    if (!button) return;
-    button.textContent = this.wantsPlay ? 'Pause' : 'Play';
-    button.setAttribute('aria-label', this.wantsPlay ? 'Pause training' : 'Play: train all models');
-    this.root.dataset.playing = String(this.view.workerPlaying);
   }
 
   private setReady(ready: boolean): void {

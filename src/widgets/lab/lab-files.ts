@@ -1,0 +1,82 @@
+/**
+ * The Lab's files: the JSON document of a run (export and import), the CSV of its history
+ * and a PNG of its charts and maps. File names carry the seed and the step, so that two
+ * downloads of different runs do not overwrite each other.
+ */
+import type { Snapshot } from '../../lab/train';
+import { BACKGROUNDS } from '../../styles/palette';
+import { runToCsv } from '../shared/csv';
+import { chartsToPng, downloadBlob } from '../shared/download';
+
+/** Larger than any Lab file: a 256 px image and its labels take well under 1 MB. */
+const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/** The JSON file's name. */
+export function jsonFileName(seed: number, ownImage: boolean): string {
+  return `partial-ce-lab-seed${seed}${ownImage ? '-own-image' : ''}.json`;
+}
+
+/** Save the run's JSON document; returns the sentence that says what the file holds. */
+export function downloadJson(text: string, seed: number, ownImage: boolean): string {
+  downloadBlob(new Blob([text], { type: 'application/json' }), jsonFileName(seed, ownImage));
+  return ownImage
+    ? 'The JSON file includes your image at the model’s resolution, so importing it reproduces this run.'
+    : 'The JSON file holds the settings and the labels; the synthetic scene is rebuilt from the settings, so no image is included.';
+}
+
+/** The name of a file of the run at `step`: the CSV or the PNG. */
+export function runFileName(seed: number, step: number, extension: 'csv' | 'png'): string {
+  return `partial-ce-lab-seed${seed}-step${step}.${extension}`;
+}
+
+/** Save the run's history as CSV, with its settings in the header comment. */
+export function downloadCsv(settings: string, records: readonly Snapshot[], fileName: string): void {
+  downloadBlob(new Blob([runToCsv(settings, records)], { type: 'text/csv' }), fileName);
+}
+
+/** The text of a chosen Lab file, or the reason it was refused. */
+export async function readLabFile(file: File): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, reason: `“${file.name}” is too large to be a Lab file.` };
+  return { ok: true, text: await file.text() };
+}
+
+/**
+ * Save the charts above the maps in one PNG, each map with its caption. `fileName` is asked
+ * once the PNG is made (the run may have moved on meanwhile). Returns null, or the sentence
+ * saying why no PNG could be made.
+ */
+export async function downloadPng(root: HTMLElement, fileName: () => string): Promise<string | null> {
+  try {
+    const svgs = [...root.querySelectorAll<SVGSVGElement>('[data-plot] svg')];
+    const charts = await createImageBitmap(await chartsToPng(svgs));
+    const maps = [...root.querySelectorAll<HTMLCanvasElement>('[data-maps] canvas')];
+    const scale = 2;
+    const tile = 150 * scale;
+    const gap = 16 * scale;
+    const caption = 18 * scale;
+    const perRow = Math.max(1, Math.floor((charts.width - gap) / (tile + gap)));
+    const rows = Math.ceil(maps.length / perRow);
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(charts.width, perRow * (tile + gap) + gap);
+    canvas.height = charts.height + rows * (tile + caption + gap) + gap;
+    const ctx = canvas.getContext('2d') as CanvasRenderingContext2D;
+    const style = getComputedStyle(root);
+    ctx.fillStyle = getComputedStyle(document.body).backgroundColor || BACKGROUNDS.light;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(charts, 0, 0);
+    ctx.imageSmoothingEnabled = false;
+    ctx.fillStyle = style.color;
+    ctx.font = `${12 * scale}px ${style.fontFamily}`;
+    maps.forEach((map, i) => {
+      const x = gap + (i % perRow) * (tile + gap);
+      const y = charts.height + Math.floor(i / perRow) * (tile + caption + gap);
+      ctx.drawImage(map, x, y, tile, tile);
+      ctx.fillText(map.getAttribute('aria-label') ?? '', x, y + tile + 14 * scale, tile);
+    });
+    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
+    downloadBlob(blob, fileName());
+    return null;
+  } catch (error) {
+    return `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * Where a Lab run is kept besides a file: the link (the URL hash: settings, and the drawn
+ * labels when they fit) and the local draft (the whole run, in `localStorage`, so that a
+ * reload loses nothing). `chooseInitial` decides between them without touching the page.
+ */
+import { DRAW_SEGMENT, LAB_SEGMENT, MAX_LINK_LENGTH, planHash, readDocument, readHash, type LabState, type ReadResult } from '../../lab/lab-state';
+import { PRESETS } from '../../lab/presets';
+import { defaultSettings, serializeSettings } from '../../lab/settings';
+import { readSegment, writeSegment } from '../shared/hash';
+import { presetRead, type RunSource } from './run-state';
+
+const STORAGE_KEY = 'partial-ce:lab';
+const PREVIOUS_KEY = 'partial-ce:lab:previous';
+/** `#preset:<id>` opens the Lab on a preset. */
+const PRESET_SEGMENT = 'preset';
+const SAVE_DELAY_MS = 300;
+
+/** The run kept in this browser: the address it had, and its JSON document. */
+export interface Draft {
+  hash: string;
+  text: string;
+}
+
+/** The run the page opens with, and what else the page must do about it. */
+export interface InitialRun {
+  read: ReadResult;
+  source: RunSource;
+  /** A draft that the link replaces: keep it and offer it back. */
+  replaced: Draft | null;
+  /** The address was only `#preset:<id>`: remove it, the run's own link follows. */
+  clearHash: boolean;
+}
+
+/** The first run for address `hash`: a link, else this browser's draft, else the defaults. */
+export function chooseInitial(hash: string, draft: Draft | null): InitialRun {
+  const lab = readSegment(hash, LAB_SEGMENT);
+  const draw = readSegment(hash, DRAW_SEGMENT);
+  const fromDraft = (d: Draft) => readDocument(d.text, defaultSettings());
+  const preset = PRESETS.find((p) => p.id === readSegment(hash, PRESET_SEGMENT));
+  if (preset && lab === null) {
+    // `#preset:<id>`: how a chapter links to its claim here.
+    return { read: presetRead(preset), source: null, replaced: draft, clearHash: true };
+  }
+  if (lab === null && draw === null) {
+    if (draft) return { read: fromDraft(draft), source: 'draft', replaced: null, clearHash: false };
+    return { read: readHash(null, null, defaultSettings()), source: null, replaced: null, clearHash: false };
+  }
+  const read = readHash(lab, draw, defaultSettings());
+  if (draft && draft.hash === hash) {
+    // A reload of this page: the draft holds everything, including what a link cannot.
+    return { read: fromDraft(draft), source: 'draft', replaced: null, clearHash: false };
+  }
+  if (draft && (read.linkHadOwnImage || read.linkOmittedLabels)) {
+    const kept = fromDraft(draft);
+    if (serializeSettings(kept.state.settings) === serializeSettings(read.state.settings)) {
+      return { read: kept, source: 'draft', replaced: null, clearHash: false };
+    }
+  }
+  return { read, source: 'link', replaced: draft, clearHash: false };
+}
+
+/** A draft from its stored JSON text; null when missing or damaged. */
+export function parseDraft(stored: string | null): Draft | null {
+  try {
+    const value = JSON.parse(stored ?? 'null') as Partial<Draft> | null;
+    if (value && typeof value.hash === 'string' && typeof value.text === 'string') return { hash: value.hash, text: value.text };
+  } catch {
+    // A damaged draft is ignored; the page starts from the link or the defaults.
+  }
+  return null;
+}
+
+/** This browser's draft, or null (none, damaged, or storage refused). */
+export function readDraft(): Draft | null {
+  try {
+    return parseDraft(localStorage.getItem(STORAGE_KEY));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Keep a draft that a link is about to replace, when it holds something a link cannot
+ * restore (drawn labels or an image). Returns the sentence offering it back, or null.
+ */
+export function keepPrevious(draft: Draft): string | null {
+  const doc = readDocument(draft.text, defaultSettings());
+  if (!doc.state.edits && !doc.state.image) return null;
+  try {
+    localStorage.setItem(PREVIOUS_KEY, JSON.stringify(draft));
+  } catch {
+    return null;
+  }
+  return doc.state.image
+    ? `The link replaced the run you had here, on your image “${doc.state.image.name}”. It is kept in this browser.`
+    : 'The link replaced the labels you had drawn here. They are kept in this browser.';
+}
+
+/** The kept earlier run, or null when there is none; throws when it cannot be read. */
+export function readPrevious(): Draft | null {
+  return JSON.parse(localStorage.getItem(PREVIOUS_KEY) ?? 'null') as Draft | null;
+}
+
+/** Forget the kept earlier run (it was restored). */
+export function dropPrevious(): void {
+  localStorage.removeItem(PREVIOUS_KEY);
+}
+
+/** The run's link in the address bar: what it holds and how long it is. */
+export class LabLink {
+  /** Whether the drawn labels fit in the link. */
+  labelsIncluded = true;
+  /** Length of the whole address, in characters. */
+  length = 0;
+
+  /** Write `state` into the address, replacing the history entry (no new one, no scroll). */
+  write(state: LabState): void {
+    const prefix = window.location.href.length - window.location.hash.length;
+    const plan = planHash(state, prefix);
+    let hash = writeSegment(window.location.hash, LAB_SEGMENT, plan.lab);
+    hash = writeSegment(hash, DRAW_SEGMENT, plan.draw);
+    if (hash !== window.location.hash) history.replaceState(history.state, '', hash);
+    this.labelsIncluded = plan.labelsIncluded;
+    this.length = prefix + hash.length;
+  }
+
+  /** The run a changed address describes, or null when the address still describes `state`. */
+  readChange(state: LabState): ReadResult | null {
+    const lab = readSegment(window.location.hash, LAB_SEGMENT);
+    const draw = readSegment(window.location.hash, DRAW_SEGMENT);
+    const expected = planHash(state, window.location.href.length - window.location.hash.length);
+    if (lab === expected.lab && draw === expected.draw) return null;
+    return readHash(lab, draw, defaultSettings());
+  }
+
+  /** Copy the address to the clipboard; false when the browser refused (a prompt shows it instead). */
+  async copy(): Promise<boolean> {
+    const link = window.location.href;
+    try {
+      await navigator.clipboard.writeText(link);
+      return true;
+    } catch {
+      window.prompt('Copy this link:', link);
+      return false;
+    }
+  }
+
+  /** Whether the link reproduces the run entirely (no own image, labels included). */
+  complete(ownImage: boolean): boolean {
+    return this.labelsIncluded && !ownImage;
+  }
+
+  /** What the link holds, in one or two sentences for the share line. */
+  describe(ownImage: boolean, edited: boolean): string {
+    if (ownImage) return 'A link cannot carry your own image: the address holds the settings only. Share the run as a JSON file, which includes the image at the model’s resolution.';
+    if (!this.labelsIncluded) return `Your drawn labels are too detailed for a link (it would pass ${MAX_LINK_LENGTH} characters), so the address holds the settings only. Download the JSON file to share or keep the labels.`;
+    return `The address reproduces this run: every setting${edited ? ' and your drawn labels' : ''} (${this.length} characters).`;
+  }
+}
+
+/** Saves the run in this browser, debounced while the reader draws, at once before leaving. */
+export class DraftKeeper {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  /** `document` gives the run's JSON text; `refused` is told when the browser will not store it. */
+  constructor(
+    private readonly document: () => string,
+    private readonly refused: () => void,
+  ) {}
+
+  /** Save shortly, unless another change comes first. */
+  schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.saveNow(), SAVE_DELAY_MS);
+  }
+
+  /** Save now (the page is being left). */
+  saveNow(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    try {
+      localStorage.setItem(STORAGE_KEY, JSON.stringify({ hash: window.location.hash, text: this.document() }));
+    } catch {
+      this.refused();
+    }
+  }
+}
