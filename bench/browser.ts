@@ -16,13 +16,13 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import lighthouse from 'lighthouse';
-import { LOSS_IDS } from '../src/lab/catalog';
-import { trainingFlopsPerPixel } from '../src/lab/model';
-import { defaultSettings, SCHEMA, serializeSettings, withSettings, type Settings } from '../src/lab/settings';
+import { LOSS_IDS } from '../src/core/catalog';
+import { trainingFlopsPerPixel } from '../src/core/model';
+import { defaultSettings, SCHEMA, serializeSettings, withSettings, type Settings } from '../src/core/settings';
 
 const PORT = 4329;
 const ORIGIN = `http://localhost:${PORT}`;
-const DIST = new URL('../dist/', import.meta.url).pathname;
+const DIST = new URL('../dist', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TEXT_PAGES = ['/', '/chapters/in-practice/'];

@@ -12,10 +12,10 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { buildDataset } from '../src/lab/dataset';
-import { trainingFlopsPerPixel } from '../src/lab/model';
-import { defaultSettings, serializeSettings } from '../src/lab/settings';
-import { LockstepTrainer } from '../src/lab/train';
+import { buildDataset } from '../src/core/dataset';
+import { trainingFlopsPerPixel } from '../src/core/model';
+import { defaultSettings, serializeSettings } from '../src/core/settings';
+import { LockstepTrainer } from '../src/core/train';
 
 const BACKENDS = ['wasm-simd', 'wasm', 'cpu'] as const;
 type BenchBackend = (typeof BACKENDS)[number];

@@ -1,7 +1,7 @@
 /**
  * `npm run figures`: run the lab in Node and write the data behind the site's static
  * figures to `src/data/figures/` (JSON, and PNG panels of one scene). The output is
- * committed, so `npm run build` never retrains; rerun this after changing `src/lab/`.
+ * committed, so `npm run build` never retrains; rerun this after changing `src/core/`.
  *
  * Every run states its settings and seed in the JSON, and the captions repeat them.
  */
@@ -12,13 +12,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
-import type { LossId } from '../src/lab/catalog';
-import { buildDataset } from '../src/lab/dataset';
-import { FIGURE_HELD_OUT, FIGURE_METRICS, heldOutId } from '../src/lab/metric-table';
-import { BACKGROUND, borderRing, FOREGROUND, labelStats, UNLABELED } from '../src/lab/labels';
-import { blendEquilibrium, estimatePropensity } from '../src/lab/propensity';
-import { defaultSettings, serializeSettings, withSettings, type LabelType, type Settings } from '../src/lab/settings';
-import { LockstepTrainer, type Snapshot } from '../src/lab/train';
+import type { LossId } from '../src/core/catalog';
+import { buildDataset } from '../src/core/dataset';
+import { FIGURE_HELD_OUT, FIGURE_METRICS, heldOutId } from '../src/core/metric-table';
+import { BACKGROUND, borderRing, FOREGROUND, labelStats, UNLABELED } from '../src/core/labels';
+import { blendEquilibrium, estimatePropensity } from '../src/core/propensity';
+import { defaultSettings, serializeSettings, withSettings, type LabelType, type Settings } from '../src/core/settings';
+import { LockstepTrainer, type Snapshot } from '../src/core/train';
 import { LABEL_RGB } from '../src/styles/palette';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'figures');

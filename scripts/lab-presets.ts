@@ -1,7 +1,7 @@
 /**
  * `npx vite-node scripts/lab-presets.ts`: trains every Lab preset (and the one-change
  * variants the Lab page suggests) with the lab's own code and writes what they show to
- * `src/data/lab/presets.json`, which the page quotes. Rerun after changing `src/lab/`.
+ * `src/data/lab/presets.json`, which the page quotes. Rerun after changing `src/core/`.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-wasm';
@@ -9,11 +9,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDataset } from '../src/lab/dataset';
-import { PRESET_METRICS } from '../src/lab/metric-table';
-import { PRESETS, presetSettings } from '../src/lab/presets';
-import { serializeSettings, withSettings, type Settings } from '../src/lab/settings';
-import { LockstepTrainer, type Snapshot } from '../src/lab/train';
+import { buildDataset } from '../src/core/dataset';
+import { PRESET_METRICS } from '../src/core/metric-table';
+import { PRESETS, presetSettings } from '../src/lab-page/presets';
+import { serializeSettings, withSettings, type Settings } from '../src/core/settings';
+import { LockstepTrainer, type Snapshot } from '../src/core/train';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'lab');
 const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Number(x.toFixed(3)));

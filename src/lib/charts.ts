@@ -3,10 +3,10 @@
  * string (see plot-svg.ts) and a text alternative that states the plotted values.
  */
 import * as Plot from '@observablehq/plot';
-import type { LossId } from '../lab/catalog';
-import { LOSS_INFO } from '../lab/catalog';
-import { inSentence, metricInfo, type FigureMetricId } from '../lab/metric-table';
-import { blendEquilibrium } from '../lab/propensity';
+import type { LossId } from '../core/catalog';
+import { LOSS_INFO } from '../core/catalog';
+import { inSentence, metricInfo, type FigureMetricId } from '../core/metric-table';
+import { blendEquilibrium } from '../core/propensity';
 import { DASH, LOSS_COLORS, lossDash } from '../styles/palette';
 import { coverageSweep, defaultRuns, foregroundOnly, lambdaSweep, sweepFacts, type Metric, type MetricRow, type SweepMode } from './measured';
 import { plotToSvg } from './plot-svg';

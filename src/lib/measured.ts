@@ -9,7 +9,7 @@ import coverageSweep from '../data/figures/coverage-sweep.json';
 import labelModes from '../data/figures/label-modes.json';
 import lambdaSweep from '../data/figures/lambda-sweep.json';
 import scene from '../data/figures/scene.json';
-import type { FigureHeldOutId, FigureMetricId } from '../lab/metric-table';
+import type { FigureHeldOutId, FigureMetricId } from '../core/metric-table';
 
 /** A metric the figure data store per loss: see `figures` and `heldOut.figures` in the metric table. */
 export type Metric = FigureMetricId | FigureHeldOutId;

@@ -8,7 +8,7 @@
  * pair stays apart for a reader with deuteranopia (simulated); `tests/unit/palette.test.ts`
  * checks both claims.
  */
-import type { LossId } from '../lab/catalog';
+import type { LossId } from '../core/catalog';
 
 /** An RGB colour as three bytes. */
 export type Rgb = [number, number, number];

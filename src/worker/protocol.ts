@@ -2,9 +2,9 @@
  * The typed messages between a widget (main thread) and its lab worker.
  * Arrays travel as transferable Float32Array / Uint8Array buffers.
  */
-import type { LossId } from '../lab/catalog';
-import type { LabelStats } from '../lab/labels';
-import type { Snapshot } from '../lab/train';
+import type { LossId } from '../core/catalog';
+import type { LabelStats } from '../core/labels';
+import type { Snapshot } from '../core/train';
 
 export type BackendName = 'wasm' | 'webgl' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;

@@ -3,13 +3,13 @@
  * timers, backends) so that Vitest can drive it in Node exactly as a widget would.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { LossId } from '../lab/catalog';
-import type { Dataset } from '../lab/dataset';
-import { buildDataset } from '../lab/dataset';
-import { borderRing, labelStats } from '../lab/labels';
-import { estimatePropensity } from '../lab/propensity';
-import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../lab/settings';
-import { LockstepTrainer } from '../lab/train';
+import type { LossId } from '../core/catalog';
+import type { Dataset } from '../core/dataset';
+import { buildDataset } from '../core/dataset';
+import { borderRing, labelStats } from '../core/labels';
+import { estimatePropensity } from '../core/propensity';
+import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../core/settings';
+import { LockstepTrainer } from '../core/train';
 import { assertNever } from '../lib/assert-never';
 import type {
   BackendChoice,
@@ -67,7 +67,7 @@ function customDataset(custom: CustomData): Dataset {
   };
 }
 
-export class LabSession {
+export class TrainingSession {
   private readonly post: (message: FromWorker) => void;
   private readonly backends: BackendPort;
   private readonly now: () => number;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/lab/dataset';
-import { BACKGROUND, FOREGROUND, labelStats, simulateLabels, UNLABELED } from '../../src/lab/labels';
-import { Rng } from '../../src/lab/random';
-import { makeScene } from '../../src/lab/scene';
-import { defaultSettings, withSettings } from '../../src/lab/settings';
+import { buildDataset } from '../../src/core/dataset';
+import { BACKGROUND, FOREGROUND, labelStats, simulateLabels, UNLABELED } from '../../src/core/labels';
+import { Rng } from '../../src/core/random';
+import { makeScene } from '../../src/core/scene';
+import { defaultSettings, withSettings } from '../../src/core/settings';
 
 const settingsWith = (patch: Parameters<typeof withSettings>[1]) => withSettings(defaultSettings(), patch).settings;
 

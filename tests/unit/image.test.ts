@@ -12,7 +12,7 @@ import {
   standardise,
   toBytes,
   toGrayscale,
-} from '../../src/lab/image';
+} from '../../src/lab-page/image';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../e2e/fixtures/${name}`, import.meta.url)));
 

@@ -4,19 +4,19 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/lab/dataset';
-import { standardise } from '../../src/lab/image';
-import { FOREGROUND, BACKGROUND } from '../../src/lab/labels';
-import { defaultSettings, serializeSettings, withSettings } from '../../src/lab/settings';
+import { buildDataset } from '../../src/core/dataset';
+import { standardise } from '../../src/lab-page/image';
+import { FOREGROUND, BACKGROUND } from '../../src/core/labels';
+import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../src/worker/protocol';
-import { LabSession } from '../../src/worker/session';
+import { TrainingSession } from '../../src/worker/session';
 import { useBackend } from './backend';
 
 const settings = withSettings(defaultSettings(), { size: 16, images: 4, batch: 2, radius: 4, width: 4 }).settings;
 
 function session() {
   const messages: FromWorker[] = [];
-  const s = new LabSession({
+  const s = new TrainingSession({
     post: (m) => messages.push(m),
     backends: { probeOrder: ['wasm'], activate: async (name) => name === 'wasm' && (await tf.setBackend(name)), label: async () => 'WASM' },
     setTimer: () => null,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/lab/dataset';
-import { LabelEditor } from '../../src/lab/label-editor';
-import { drawSegment, editsFromMap, MAX_LINK_LENGTH, planHash, readDocument, readHash, toDocument, type LabState } from '../../src/lab/lab-state';
-import { matchingPreset, PRESETS, presetSettings } from '../../src/lab/presets';
-import { defaultSettings, parseSettings, serializeSettings, withSettings } from '../../src/lab/settings';
-import { Rng } from '../../src/lab/random';
+import { buildDataset } from '../../src/core/dataset';
+import { LabelEditor } from '../../src/lab-page/label-editor';
+import { drawSegment, editsFromMap, MAX_LINK_LENGTH, planHash, readDocument, readHash, toDocument, type LabState } from '../../src/lab-page/lab-state';
+import { matchingPreset, PRESETS, presetSettings } from '../../src/lab-page/presets';
+import { defaultSettings, parseSettings, serializeSettings, withSettings } from '../../src/core/settings';
+import { Rng } from '../../src/core/random';
 import measured from '../../src/data/lab/presets.json';
 
 const PREFIX = 'http://localhost:4321/lab/'.length;

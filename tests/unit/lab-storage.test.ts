@@ -3,10 +3,10 @@
  * holds: the parts of the Lab's storage that need no browser.
  */
 import { describe, expect, it } from 'vitest';
-import { planHash, toDocument } from '../../src/lab/lab-state';
-import { FOREGROUND } from '../../src/lab/labels';
-import { presetSettings, PRESETS } from '../../src/lab/presets';
-import { defaultSettings, serializeSettings, withSettings } from '../../src/lab/settings';
+import { planHash, toDocument } from '../../src/lab-page/lab-state';
+import { FOREGROUND } from '../../src/core/labels';
+import { presetSettings, PRESETS } from '../../src/lab-page/presets';
+import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
 import { writeSegment } from '../../src/widgets/shared/hash';
 import { chooseInitial, LabLink, parseDraft, type Draft } from '../../src/widgets/lab/lab-storage';
 import { LabRun, sceneRead } from '../../src/widgets/lab/run-state';

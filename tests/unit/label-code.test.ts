@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSymbols, encodeSymbols, fromBase64Url, toBase64Url } from '../../src/lab/label-code';
-import { simulateLabels } from '../../src/lab/labels';
-import { Rng } from '../../src/lab/random';
-import { buildDataset } from '../../src/lab/dataset';
-import { defaultSettings } from '../../src/lab/settings';
+import { decodeSymbols, encodeSymbols, fromBase64Url, toBase64Url } from '../../src/lab-page/label-code';
+import { simulateLabels } from '../../src/core/labels';
+import { Rng } from '../../src/core/random';
+import { buildDataset } from '../../src/core/dataset';
+import { defaultSettings } from '../../src/core/settings';
 
 const roundTrip = (symbols: Uint8Array) => {
   const code = encodeSymbols(symbols);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildDataset, type Dataset } from '../../src/lab/dataset';
-import { BACKGROUND, borderRing, distanceToBoundary, FOREGROUND, simulateLabels, thin, UNLABELED, type LabelSpec } from '../../src/lab/labels';
-import { blendEquilibrium, estimatePropensity } from '../../src/lab/propensity';
-import { Rng } from '../../src/lab/random';
-import { makeScene } from '../../src/lab/scene';
-import { defaultSettings, withSettings, type LabelType, type Settings } from '../../src/lab/settings';
+import { buildDataset, type Dataset } from '../../src/core/dataset';
+import { BACKGROUND, borderRing, distanceToBoundary, FOREGROUND, simulateLabels, thin, UNLABELED, type LabelSpec } from '../../src/core/labels';
+import { blendEquilibrium, estimatePropensity } from '../../src/core/propensity';
+import { Rng } from '../../src/core/random';
+import { makeScene } from '../../src/core/scene';
+import { defaultSettings, withSettings, type LabelType, type Settings } from '../../src/core/settings';
 
 const settingsWith = (patch: Partial<Settings>) => withSettings(defaultSettings(), patch).settings;
 const MODES: readonly LabelType[] = ['scribbles', 'clicks', 'scar', 'skeleton'];

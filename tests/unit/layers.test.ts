@@ -7,13 +7,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/**
- * Layer → folders (relative to the repository root). Rename a folder here, not in the rules.
- * The page models (lab-state, label-editor, label-code, image, presets) still live in the
- * core's folder; when they move, give them their own layer here.
- */
+/** Layer → folders (relative to the repository root). Rename a folder here, not in the rules. */
 const LAYERS = {
-  core: ['src/lab'],
+  core: ['src/core'],
+  labPage: ['src/lab-page'],
   worker: ['src/worker'],
   widgets: ['src/widgets'],
   components: ['src/components'],
@@ -41,7 +38,8 @@ interface Rule {
 
 /** Direct imports each layer may not make. */
 const RULES: readonly Rule[] = [
-  { from: 'core', never: ['widgets', 'worker', 'pages', 'lib', 'styles', 'components', 'layouts'], why: 'the core runs in Node and in a Worker, without the site' },
+  { from: 'core', never: ['labPage', 'widgets', 'worker', 'pages', 'lib', 'styles', 'components', 'layouts'], why: 'the core runs in Node and in a Worker, without the site' },
+  { from: 'labPage', never: ['widgets', 'worker', 'pages', 'lib', 'styles', 'components', 'layouts'], why: 'the Lab page’s models run in Node tests, without the DOM' },
   { from: 'worker', never: ['widgets', 'components', 'pages', 'layouts'], why: 'the worker hosts the core; the page talks to it by messages' },
   { from: 'scripts', never: ['widgets'], why: 'scripts run in Node, where the widgets’ DOM code does not belong' },
 ];
@@ -179,7 +177,7 @@ describe('the import scanner', () => {
       "// import { nope } from './commented';",
       "/* import { nope } from './block'; */",
       "const text = 'import nothing';",
-      "const worker = new Worker(new URL('./lab.worker.ts', import.meta.url));",
+      "const worker = new Worker(new URL('./training.worker.ts', import.meta.url));",
     ].join('\n');
     expect(importSpecifiers(text).sort()).toEqual(['../styles/palette', './controller', './draw', './many', './site.css', '@tensorflow/tfjs-core'].sort());
   });
@@ -193,31 +191,31 @@ describe('the import scanner', () => {
 describe('the rules catch a forbidden arrow (self-check on a synthetic graph)', () => {
   const layers: Record<Layer, readonly string[]> = { ...LAYERS };
   const graph: Graph = new Map([
-    ['src/lab/train.ts', [{ to: 'pkg:@tensorflow/tfjs-core', spec: '@tensorflow/tfjs-core' }]],
-    ['src/lab/bad.ts', [{ to: 'src/widgets/shared/draw.ts', spec: '../widgets/shared/draw' }]],
+    ['src/core/train.ts', [{ to: 'pkg:@tensorflow/tfjs-core', spec: '@tensorflow/tfjs-core' }]],
+    ['src/core/bad.ts', [{ to: 'src/widgets/shared/draw.ts', spec: '../widgets/shared/draw' }]],
     ['src/worker/bad.ts', [{ to: 'src/widgets/x.ts', spec: '../widgets/x' }]],
     ['scripts/bad.ts', [{ to: 'src/widgets/shared/draw.ts', spec: '../src/widgets/shared/draw' }]],
     ['src/widgets/a.ts', [{ to: 'src/widgets/b.ts', spec: './b' }]],
-    ['src/widgets/b.ts', [{ to: 'src/lab/train.ts', spec: '../lab/train' }]],
+    ['src/widgets/b.ts', [{ to: 'src/core/train.ts', spec: '../core/train' }]],
     ['src/widgets/shared/draw.ts', [{ to: 'src/styles/palette.ts', spec: '../../styles/palette' }]],
     ['src/styles/palette.ts', []],
     ['src/widgets/x.ts', []],
-    ['src/worker/good.ts', [{ to: 'src/lab/train.ts', spec: '../lab/train' }]],
+    ['src/worker/good.ts', [{ to: 'src/core/train.ts', spec: '../core/train' }]],
   ]);
   const found = violations(graph, layers);
 
   it('finds each direct break', () => {
-    expect(found.some((v) => v.startsWith('src/lab/bad.ts') && v.includes('core → widgets'))).toBe(true);
+    expect(found.some((v) => v.startsWith('src/core/bad.ts') && v.includes('core → widgets'))).toBe(true);
     expect(found.some((v) => v.startsWith('src/worker/bad.ts') && v.includes('worker → widgets'))).toBe(true);
     expect(found.some((v) => v.startsWith('scripts/bad.ts') && v.includes('scripts → widgets'))).toBe(true);
   });
 
   it('follows a chain from the main thread to tfjs', () => {
-    expect(found).toContain('src/widgets/a.ts (widgets, main thread) reaches @tensorflow/tfjs-core: src/widgets/a.ts → src/widgets/b.ts → src/lab/train.ts → @tensorflow/tfjs-core');
+    expect(found).toContain('src/widgets/a.ts (widgets, main thread) reaches @tensorflow/tfjs-core: src/widgets/a.ts → src/widgets/b.ts → src/core/train.ts → @tensorflow/tfjs-core');
   });
 
   it('allows what the rules allow', () => {
-    expect(found.filter((v) => v.startsWith('src/worker/good.ts') || v.startsWith('src/widgets/shared/draw.ts') || v.startsWith('src/lab/train.ts'))).toEqual([]);
+    expect(found.filter((v) => v.startsWith('src/worker/good.ts') || v.startsWith('src/widgets/shared/draw.ts') || v.startsWith('src/core/train.ts'))).toEqual([]);
     expect(found).toHaveLength(5);
   });
 });

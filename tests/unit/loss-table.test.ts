@@ -8,10 +8,10 @@ import {
   lossesWantingBothClasses,
   lossParams,
   type LossParams,
-} from '../../src/lab/catalog';
-import { checkLoss, LOSSES, type LabelCounts, type LossTarget } from '../../src/lab/losses';
-import { Rng } from '../../src/lab/random';
-import { defaultSettings, SCHEMA } from '../../src/lab/settings';
+} from '../../src/core/catalog';
+import { checkLoss, LOSSES, type LabelCounts, type LossTarget } from '../../src/core/losses';
+import { Rng } from '../../src/core/random';
+import { defaultSettings, SCHEMA } from '../../src/core/settings';
 import { useBackend } from './backend';
 
 beforeAll(() => useBackend('cpu'));

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { LOSS_IDS, type LossId } from '../../src/lab/catalog';
+import { LOSS_IDS, type LossId } from '../../src/core/catalog';
 import {
   checkLoss,
   evaluateLoss,
@@ -8,8 +8,8 @@ import {
   lossWithClosedFormGradient,
   type LossParams,
   type LossTarget,
-} from '../../src/lab/losses';
-import { Rng } from '../../src/lab/random';
+} from '../../src/core/losses';
+import { Rng } from '../../src/core/random';
 import { useBackend } from './backend';
 
 /** A random problem: logits, ground truth and a weak-label mask with `labeled` pixels. */

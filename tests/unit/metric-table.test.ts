@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import defaultRuns from '../../src/data/figures/default-runs.json';
 import presetsData from '../../src/data/lab/presets.json';
-import { METRIC_SUM_COUNT, metricsFromSums, type Metrics } from '../../src/lab/metrics';
+import { METRIC_SUM_COUNT, metricsFromSums, type Metrics } from '../../src/core/metrics';
 import {
   FIGURE_HELD_OUT,
   FIGURE_METRICS,
@@ -11,8 +11,8 @@ import {
   metricInfo,
   PRESET_METRICS,
   type MetricInfo,
-} from '../../src/lab/metric-table';
-import type { Snapshot } from '../../src/lab/train';
+} from '../../src/core/metric-table';
+import type { Snapshot } from '../../src/core/train';
 import { CHART_OPTIONS, VALUE_COLUMNS } from '../../src/widgets/lab/chart-series';
 import { CSV_COLUMNS, runToCsv } from '../../src/widgets/shared/csv';
 import { METRIC_META, TABLE_METRICS } from '../../src/widgets/shared/metrics-meta';

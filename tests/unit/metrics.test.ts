@@ -4,9 +4,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FOREGROUND, UNLABELED } from '../../src/lab/labels';
-import { METRIC_SUM_COUNT, metricInputs, metricSums, metricsFromSums, type MetricMasks, type Metrics } from '../../src/lab/metrics';
-import { Rng } from '../../src/lab/random';
+import { FOREGROUND, UNLABELED } from '../../src/core/labels';
+import { METRIC_SUM_COUNT, metricInputs, metricSums, metricsFromSums, type MetricMasks, type Metrics } from '../../src/core/metrics';
+import { Rng } from '../../src/core/random';
 import { useBackend } from './backend';
 
 const SIZE = 7;

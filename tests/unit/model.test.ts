@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { convLayer, initialWeights, multiplyAddsPerPixel, Segmenter } from '../../src/lab/model';
-import { Rng } from '../../src/lab/random';
+import { convLayer, initialWeights, multiplyAddsPerPixel, Segmenter } from '../../src/core/model';
+import { Rng } from '../../src/core/random';
 import { useBackend } from './backend';
 
 const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>

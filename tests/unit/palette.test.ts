@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LOSS_IDS } from '../../src/lab/catalog';
+import { LOSS_IDS } from '../../src/core/catalog';
 import { BACKGROUNDS, LABEL_RGB, LOSS_COLORS, THEMES, themeCss } from '../../src/styles/palette';
 
 const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];

@@ -31,10 +31,10 @@
  *   far from c (0.15), so these cannot pass by sitting at c.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/lab/dataset';
-import { blendEquilibrium } from '../../src/lab/propensity';
-import { defaultSettings, withSettings, type Settings } from '../../src/lab/settings';
-import { LockstepTrainer, type Snapshot } from '../../src/lab/train';
+import { buildDataset } from '../../src/core/dataset';
+import { blendEquilibrium } from '../../src/core/propensity';
+import { defaultSettings, withSettings, type Settings } from '../../src/core/settings';
+import { LockstepTrainer, type Snapshot } from '../../src/core/train';
 import { useBackend } from './backend';
 
 const SEEDS = [1, 2, 3];

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRESETS } from '../../src/lab/presets';
+import { PRESETS } from '../../src/lab-page/presets';
 
 const CHAPTERS = join(import.meta.dirname, '..', '..', 'content', 'chapters');
 

@@ -3,7 +3,7 @@
  * the binned scatter of p against e(x)·P(y|x), and where the λ equilibrium line goes.
  */
 import { describe, expect, it } from 'vitest';
-import { blendEquilibrium } from '../../src/lab/propensity';
+import { blendEquilibrium } from '../../src/core/propensity';
 import { metricSeries, referenceLines } from '../../src/widgets/shared/charts';
 import { binByPropensity, labeledShare } from '../../src/widgets/trainer/propensity-bins';
 import { panelModel } from '../../src/widgets/trainer/propensity-panel';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/lab/random';
+import { Rng } from '../../src/core/random';
 
 const draw = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.nextUint32());
 

@@ -3,11 +3,11 @@
  * editing labels, changing settings, what the worker is sent, and when the models can train.
  */
 import { describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/lab/dataset';
-import { readDocument, readHash, type ReadResult } from '../../src/lab/lab-state';
-import { BACKGROUND, FOREGROUND, UNLABELED } from '../../src/lab/labels';
-import { PRESETS, presetSettings } from '../../src/lab/presets';
-import { defaultSettings, serializeSettings, withSettings } from '../../src/lab/settings';
+import { buildDataset } from '../../src/core/dataset';
+import { readDocument, readHash, type ReadResult } from '../../src/lab-page/lab-state';
+import { BACKGROUND, FOREGROUND, UNLABELED } from '../../src/core/labels';
+import { PRESETS, presetSettings } from '../../src/lab-page/presets';
+import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
 import type { SourceImage } from '../../src/widgets/lab/image-input';
 import { CHAPTER_FOUR, imageRead, LabRun, loadNotice, presetRead, sceneRead } from '../../src/widgets/lab/run-state';
 

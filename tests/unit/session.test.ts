@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultSettings, serializeSettings, withSettings } from '../../src/lab/settings';
-import { LockstepTrainer } from '../../src/lab/train';
-import { borderRing } from '../../src/lab/labels';
-import { estimatePropensity } from '../../src/lab/propensity';
+import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
+import { LockstepTrainer } from '../../src/core/train';
+import { borderRing } from '../../src/core/labels';
+import { estimatePropensity } from '../../src/core/propensity';
 import { transferables, type BackendName, type FromWorker, type ProgressMessage, type SceneMessage } from '../../src/worker/protocol';
-import { LabSession } from '../../src/worker/session';
+import { TrainingSession } from '../../src/worker/session';
 import { useBackend } from './backend';
 
 const SMALL = serializeSettings(
@@ -17,7 +17,7 @@ function harness(available: BackendName[] = ['wasm', 'cpu']) {
   const messages: FromWorker[] = [];
   let clock = 0;
   const timers: { fn: () => void; at: number }[] = [];
-  const session = new LabSession({
+  const session = new TrainingSession({
     post: (m) => messages.push(m),
     backends: {
       probeOrder: ['wasm', 'webgl'],
@@ -57,7 +57,7 @@ function harness(available: BackendName[] = ['wasm', 'cpu']) {
 beforeAll(() => useBackend('wasm'));
 afterEach(() => vi.restoreAllMocks());
 
-describe('LabSession', () => {
+describe('TrainingSession', () => {
   it('configures: reports the backend, then the scene, then step 0', async () => {
     const h = harness();
     await h.session.handle({ type: 'configure', settings: SMALL, maps: true });
@@ -174,7 +174,7 @@ describe('LabSession', () => {
   });
 });
 
-describe('LabSession propensity', () => {
+describe('TrainingSession propensity', () => {
   it('estimates e(x) of the current scene under its label settings', async () => {
     const h = harness();
     const settings = `${SMALL}&labelType=scribbles&density=0.3`;
@@ -248,11 +248,11 @@ describe('LabSession propensity', () => {
   });
 });
 
-describe('LabSession peak', () => {
+describe('TrainingSession peak', () => {
   it('measures a matMul ceiling on the active backend', async () => {
     const h = harness();
     let t = 0;
-    const timed = new LabSession({ post: (m) => h.messages.push(m), backends: { probeOrder: ['wasm'], activate: async (n) => n === 'wasm' && (await tf.setBackend('wasm')), label: async () => 'WASM' }, now: () => (t += 10) });
+    const timed = new TrainingSession({ post: (m) => h.messages.push(m), backends: { probeOrder: ['wasm'], activate: async (n) => n === 'wasm' && (await tf.setBackend('wasm')), label: async () => 'WASM' }, now: () => (t += 10) });
     await timed.handle({ type: 'peak', size: 64 });
     const peak = h.of('peak')[0];
     expect(peak?.backend).toBe('wasm');

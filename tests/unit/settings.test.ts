@@ -6,7 +6,7 @@ import {
   serializeSettings,
   SETTING_KEYS,
   withSettings,
-} from '../../src/lab/settings';
+} from '../../src/core/settings';
 
 describe('settings schema', () => {
   it('gives every field a default inside its range, a label and a description', () => {

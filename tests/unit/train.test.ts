@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset, type Dataset } from '../../src/lab/dataset';
-import { BACKGROUND, labelStats, UNLABELED } from '../../src/lab/labels';
-import { defaultSettings, withSettings, type Settings } from '../../src/lab/settings';
-import { LockstepTrainer } from '../../src/lab/train';
+import { buildDataset, type Dataset } from '../../src/core/dataset';
+import { BACKGROUND, labelStats, UNLABELED } from '../../src/core/labels';
+import { defaultSettings, withSettings, type Settings } from '../../src/core/settings';
+import { LockstepTrainer } from '../../src/core/train';
 import { useBackend } from './backend';
 
 const small = (patch: Partial<Settings> = {}) =>

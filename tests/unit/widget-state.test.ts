@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDataset } from '../../src/lab/dataset';
-import { defaultSettings, serializeSettings, withSettings } from '../../src/lab/settings';
-import { LockstepTrainer } from '../../src/lab/train';
+import { buildDataset } from '../../src/core/dataset';
+import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
+import { LockstepTrainer } from '../../src/core/train';
 import { CSV_COLUMNS, runToCsv } from '../../src/widgets/shared/csv';
 import { readSegment, writeSegment } from '../../src/widgets/shared/hash';
 import { useBackend } from './backend';

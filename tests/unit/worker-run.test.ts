@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { assertNever } from '../../src/lib/assert-never';
-import type { LabelStats } from '../../src/lab/labels';
-import type { ConnectLab } from '../../src/worker/client';
+import type { LabelStats } from '../../src/core/labels';
+import type { ConnectWorker } from '../../src/worker/client';
 import type { FromWorker, ProgressMessage, SceneMessage, ToWorker } from '../../src/worker/protocol';
-import { LabSession } from '../../src/worker/session';
+import { TrainingSession } from '../../src/worker/session';
 import { WorkerRun, type ProbeMemory, type WorkerRunCallbacks, type WorkerRunOptions, type WorkerRunState } from '../../src/widgets/shared/worker-run';
 
 const STATS = { labeled: 10, density: 0.1, coverage: 0.2 } as unknown as LabelStats;
@@ -36,7 +36,7 @@ function harness(options: Omit<WorkerRunOptions, 'connect'> & { throwOnConnect?:
   let deliver: ((message: FromWorker) => void) | null = null;
   let failWorker: ((message: string) => void) | null = null;
   let terminated = false;
-  const connect: ConnectLab = (onMessage, onFailure) => {
+  const connect: ConnectWorker = (onMessage, onFailure) => {
     if (options.throwOnConnect) throw new Error(options.throwOnConnect);
     deliver = onMessage;
     failWorker = onFailure;
@@ -279,7 +279,7 @@ describe('assertNever', () => {
 describe('the worker side', () => {
   it('answers a message type it does not know with an error message, not silence', async () => {
     const posted: FromWorker[] = [];
-    const session = new LabSession({
+    const session = new TrainingSession({
       post: (m) => posted.push(m),
       backends: { probeOrder: [], activate: async () => false, label: async (name) => name },
     });

@@ -1,7 +1,7 @@
 /** The weak-label explorer element: redraws the scene whenever a label setting changes. */
-import { buildDataset, type Dataset } from '../../lab/dataset';
-import { FOREGROUND } from '../../lab/labels';
-import { parseSettings, serializeSettings, withSettings, type Settings } from '../../lab/settings';
+import { buildDataset, type Dataset } from '../../core/dataset';
+import { FOREGROUND } from '../../core/labels';
+import { parseSettings, serializeSettings, withSettings, type Settings } from '../../core/settings';
 import { bindControls } from '../shared/controls';
 import { drawMap, GREY, imageOf, stretch } from '../shared/draw';
 import { fixed } from '../shared/format';

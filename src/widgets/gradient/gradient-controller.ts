@@ -2,8 +2,8 @@
  * Drives one `<pce-gradient>`: configures a worker with a partial-CE model, trains it for
  * the chosen number of steps, asks for one pass under full and partial CE, and draws it.
  */
-import { BACKGROUND, FOREGROUND, UNLABELED } from '../../lab/labels';
-import { defaultSettings, parseSettings, serializeSettings, withSettings, type Settings } from '../../lab/settings';
+import { BACKGROUND, FOREGROUND, UNLABELED } from '../../core/labels';
+import { defaultSettings, parseSettings, serializeSettings, withSettings, type Settings } from '../../core/settings';
 import { CURSOR_RINGS } from '../../styles/palette';
 import type { GradientsMessage, SceneMessage } from '../../worker/protocol';
 import { divergingColour, legend, probabilityColour } from '../shared/charts';

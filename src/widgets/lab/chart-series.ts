@@ -3,8 +3,8 @@
  * against the truth, the held-out twins it charts, the metrics that need no truth, and the
  * loss value.
  */
-import { heldOutId, heldOutNames, metricsWhere, type MetricInfo } from '../../lab/metric-table';
-import type { LabChartId } from '../../lab/presets';
+import { heldOutId, heldOutNames, metricsWhere, type MetricInfo } from '../../core/metric-table';
+import type { LabChartId } from '../../lab-page/presets';
 import type { ChartSeries } from '../shared/charts';
 
 export interface ChartOption {

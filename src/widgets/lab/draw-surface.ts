@@ -3,8 +3,8 @@
  * (arrows move it, Space paints) turned into `LabelEditor` calls, and the canvas that shows
  * the image with its labels and the brush.
  */
-import { BACKGROUND, FOREGROUND } from '../../lab/labels';
-import { MAX_BRUSH_RADIUS, type LabelEditor, type Tool } from '../../lab/label-editor';
+import { BACKGROUND, FOREGROUND } from '../../core/labels';
+import { MAX_BRUSH_RADIUS, type LabelEditor, type Tool } from '../../lab-page/label-editor';
 import { CURSOR_RINGS } from '../../styles/palette';
 import { drawMap, GREY, SCALE, stretch } from '../shared/draw';
 

@@ -13,7 +13,7 @@ import {
   SOURCE_SIDE,
   toBytes,
   toGrayscale,
-} from '../../lab/image';
+} from '../../lab-page/image';
 
 /** The reader's image as the Lab keeps it. */
 export interface SourceImage {

@@ -5,11 +5,11 @@
  * surface and the shared `RunDisplay`. Here the reader's actions become calls on those, in
  * the order that keeps the link, the draft and the worker in step with the run.
  */
-import { readDocument, type ReadResult } from '../../lab/lab-state';
-import type { Tool } from '../../lab/label-editor';
-import { PRESETS } from '../../lab/presets';
-import { defaultSettings, serializeSettings, type Settings } from '../../lab/settings';
-import { LOSS_IDS, type LossId } from '../../lab/catalog';
+import { readDocument, type ReadResult } from '../../lab-page/lab-state';
+import type { Tool } from '../../lab-page/label-editor';
+import { PRESETS } from '../../lab-page/presets';
+import { defaultSettings, serializeSettings, type Settings } from '../../core/settings';
+import { LOSS_IDS, type LossId } from '../../core/catalog';
 import { bindControls, type BoundControls } from '../shared/controls';
 import { bindNotice, type NoticeHandle } from '../shared/notice';
 import { renderPlayButton } from '../shared/play-button';

@@ -3,7 +3,7 @@
  * and a PNG of its charts and maps. File names carry the seed and the step, so that two
  * downloads of different runs do not overwrite each other.
  */
-import type { Snapshot } from '../../lab/train';
+import type { Snapshot } from '../../core/train';
 import { BACKGROUNDS } from '../../styles/palette';
 import { runToCsv } from '../shared/csv';
 import { chartsToPng, downloadBlob } from '../shared/download';

@@ -3,8 +3,8 @@
  * only reads what the reader chose; what it means is the controller's business. (Drawing
  * on the image is `draw-surface.ts`; the settings controls are `shared/controls.ts`.)
  */
-import type { Tool } from '../../lab/label-editor';
-import type { LabChartId } from '../../lab/presets';
+import type { Tool } from '../../lab-page/label-editor';
+import type { LabChartId } from '../../lab-page/presets';
 import type { BackendChoice } from '../../worker/protocol';
 
 /** What the Lab does for each input. */

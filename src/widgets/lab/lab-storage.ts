@@ -3,9 +3,9 @@
  * labels when they fit) and the local draft (the whole run, in `localStorage`, so that a
  * reload loses nothing). `chooseInitial` decides between them without touching the page.
  */
-import { DRAW_SEGMENT, LAB_SEGMENT, MAX_LINK_LENGTH, planHash, readDocument, readHash, type LabState, type ReadResult } from '../../lab/lab-state';
-import { PRESETS } from '../../lab/presets';
-import { defaultSettings, serializeSettings } from '../../lab/settings';
+import { DRAW_SEGMENT, LAB_SEGMENT, MAX_LINK_LENGTH, planHash, readDocument, readHash, type LabState, type ReadResult } from '../../lab-page/lab-state';
+import { PRESETS } from '../../lab-page/presets';
+import { defaultSettings, serializeSettings } from '../../core/settings';
 import { readSegment, writeSegment } from '../shared/hash';
 import { presetRead, type RunSource } from './run-state';
 

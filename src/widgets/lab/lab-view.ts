@@ -4,9 +4,9 @@
  * and notes it changes, the legend and values table of a new run, the training buttons
  * (the play button is `shared/play-button.ts`), the share line and the restore offer. It only writes to the page; the state is in `LabRun`.
  */
-import { LOSS_IDS, LOSS_INFO, type LossId } from '../../lab/catalog';
-import type { Tool } from '../../lab/label-editor';
-import type { LabChartId } from '../../lab/presets';
+import { LOSS_IDS, LOSS_INFO, type LossId } from '../../core/catalog';
+import type { Tool } from '../../lab-page/label-editor';
+import type { LabChartId } from '../../lab-page/presets';
 import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
 import { fixed } from '../shared/format';
 import type { SceneMessage } from '../../worker/protocol';

@@ -4,7 +4,7 @@
  * quotes numbers, never types them.
  */
 import measured from '../../data/lab/presets.json';
-import type { PresetMetricId } from '../../lab/metric-table';
+import type { PresetMetricId } from '../../core/metric-table';
 
 /** One model's stored metrics: those of the metric table marked `presets`. */
 type ModelRow = { loss: string } & { [K in PresetMetricId]: number | null };

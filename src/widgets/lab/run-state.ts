@@ -4,14 +4,14 @@
  * and why not. No DOM: the controller turns the reader's actions into calls here and draws
  * the result, and `tests/unit/run-state.test.ts` drives it in Node.
  */
-import { LOSS_INFO, lossesRequiring, lossesWantingBothClasses, type LossId } from '../../lab/catalog';
-import { buildDataset, type Dataset } from '../../lab/dataset';
-import { resampleLabels, standardise } from '../../lab/image';
-import { LabelEditor, type Start } from '../../lab/label-editor';
-import { labelStats, type LabelStats } from '../../lab/labels';
-import { editsFromMap, toDocument, type LabState, type ReadResult } from '../../lab/lab-state';
-import { matchingPreset, presetSettings, type LabChartId, type Preset } from '../../lab/presets';
-import { defaultSettings, formatValue, SETTING_KEYS, withSettings, type SettingKey, type Settings } from '../../lab/settings';
+import { LOSS_INFO, lossesRequiring, lossesWantingBothClasses, type LossId } from '../../core/catalog';
+import { buildDataset, type Dataset } from '../../core/dataset';
+import { resampleLabels, standardise } from '../../lab-page/image';
+import { LabelEditor, type Start } from '../../lab-page/label-editor';
+import { labelStats, type LabelStats } from '../../core/labels';
+import { editsFromMap, toDocument, type LabState, type ReadResult } from '../../lab-page/lab-state';
+import { matchingPreset, presetSettings, type LabChartId, type Preset } from '../../lab-page/presets';
+import { defaultSettings, formatValue, SETTING_KEYS, withSettings, type SettingKey, type Settings } from '../../core/settings';
 import type { CustomData } from '../../worker/protocol';
 import { imageOf } from '../shared/draw';
 import { chartOption } from './chart-series';

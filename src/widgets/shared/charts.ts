@@ -1,9 +1,9 @@
 /** Observable Plot curves of a run: one line per loss over steps, in the site's colours. */
 import * as Plot from '@observablehq/plot';
-import type { LossId } from '../../lab/catalog';
-import { LOSS_INFO } from '../../lab/catalog';
-import { blendEquilibrium } from '../../lab/propensity';
-import type { ModelSnapshot, Snapshot } from '../../lab/train';
+import type { LossId } from '../../core/catalog';
+import { LOSS_INFO } from '../../core/catalog';
+import { blendEquilibrium } from '../../core/propensity';
+import type { ModelSnapshot, Snapshot } from '../../core/train';
 import { DASH, LOSS_COLORS, lossDash, MAP_SCALES } from '../../styles/palette';
 import { fixed } from './format';
 import { METRIC_META, metricValue, type ChartMetric } from './metrics-meta';

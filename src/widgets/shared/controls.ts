@@ -3,7 +3,7 @@
  * shows values, and reports changes. Sliders report while dragging (`live`) and once
  * more when released or stepped by a key (`commit`), which is when a run restarts.
  */
-import { SCHEMA, type NumberField, type SettingKey, type Settings } from '../../lab/settings';
+import { SCHEMA, type NumberField, type SettingKey, type Settings } from '../../core/settings';
 import { compact } from './format';
 
 export type ChangeHandler = (patch: Partial<Settings>, commit: boolean) => void;

@@ -1,7 +1,7 @@
 /** The CSV every trainer widget downloads: one row per step and loss. */
-import type { Metrics } from '../../lab/metrics';
-import { metricsWhere, type CsvPlace, type MetricId } from '../../lab/metric-table';
-import type { Snapshot } from '../../lab/train';
+import type { Metrics } from '../../core/metrics';
+import { metricsWhere, type CsvPlace, type MetricId } from '../../core/metric-table';
+import type { Snapshot } from '../../core/train';
 
 interface MetricColumn {
   name: string;

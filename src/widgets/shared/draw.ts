@@ -2,7 +2,7 @@
  * Canvas drawing of images and per-pixel maps. Every map is drawn at `SCALE` canvas
  * pixels per image pixel, so outlines can sit on pixel edges; CSS scales the canvas.
  */
-import { BACKGROUND, FOREGROUND } from '../../lab/labels';
+import { BACKGROUND, FOREGROUND } from '../../core/labels';
 import { LABEL_RGB, OUTLINE_RGB, rgbCss, type Rgb } from '../../styles/palette';
 
 // The colours themselves live in the palette; the maps' callers take them from here too.

@@ -1,6 +1,6 @@
 /** How the chapter trainers name and chart each metric: a view of the metric table (no chart library here). */
-import type { Metrics } from '../../lab/metrics';
-import { metricsWhere, type TruthMetricId } from '../../lab/metric-table';
+import type { Metrics } from '../../core/metrics';
+import { metricsWhere, type TruthMetricId } from '../../core/metric-table';
 
 /** What a chapter trainer can chart: every metric measured against the truth. */
 export type ChartMetric = TruthMetricId;

@@ -1,5 +1,5 @@
 /** Show and dismiss a widget's notice (`Notice.astro`). */
-import type { Correction } from '../../lab/settings';
+import type { Correction } from '../../core/settings';
 
 export interface NoticeHandle {
   show(message: string, level?: 'info' | 'warning'): void;

@@ -5,9 +5,9 @@
  * they keep their own settings, controls and play intent.
  */
 import { LOSS_COLORS, OUTLINE_RGB } from '../../styles/palette';
-import { LOSS_INFO } from '../../lab/catalog';
-import { parseSettings } from '../../lab/settings';
-import type { ModelSnapshot, Snapshot } from '../../lab/train';
+import { LOSS_INFO } from '../../core/catalog';
+import { parseSettings } from '../../core/settings';
+import type { ModelSnapshot, Snapshot } from '../../core/train';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
 import { legend, probabilityColour, renderChart, type ChartSeries } from './charts';
 import { drawMap, GREY, imageOf, lookupTable, stretch, type Rgb } from './draw';

@@ -28,9 +28,9 @@
  * After a `scene` the run calls `onScene` first and then `syncPlay`, so anything the view
  * sends from `onScene` (an e(x) request) reaches the worker before play resumes.
  */
-import type { LossId } from '../../lab/catalog';
+import type { LossId } from '../../core/catalog';
 import { assertNever } from '../../lib/assert-never';
-import { LabClient, type ConnectLab, type LabPort } from '../../worker/client';
+import { TrainingClient, type ConnectWorker, type WorkerPort } from '../../worker/client';
 import type {
   BackendChoice,
   CustomData,
@@ -92,8 +92,8 @@ export interface ProbeMemory {
 }
 
 export interface WorkerRunOptions {
-  /** Opens the worker; defaults to a `LabClient`, or none where the browser has no Web Workers. */
-  connect?: ConnectLab | null;
+  /** Opens the worker; defaults to a `TrainingClient`, or none where the browser has no Web Workers. */
+  connect?: ConnectWorker | null;
   /** Whether the reader wants training from the start (false under reduced motion). */
   wantsPlay?: boolean;
   /** Conditions besides the intent and a scene, checked at every `syncPlay` (on screen, tab visible, labels to learn from). */
@@ -101,10 +101,10 @@ export interface WorkerRunOptions {
   probe?: ProbeMemory;
 }
 
-/** A `LabClient` where the browser has Web Workers, else null. */
-function browserConnect(): ConnectLab | null {
+/** A `TrainingClient` where the browser has Web Workers, else null. */
+function browserConnect(): ConnectWorker | null {
   if (typeof Worker === 'undefined') return null;
-  return (onMessage, onFailure) => new LabClient(onMessage, onFailure);
+  return (onMessage, onFailure) => new TrainingClient(onMessage, onFailure);
 }
 
 const SESSION_PROBE: ProbeMemory = { recall: recallProbe, remember: rememberProbe };
@@ -112,10 +112,10 @@ const SESSION_PROBE: ProbeMemory = { recall: recallProbe, remember: rememberProb
 /** Owns one lab worker and its run; see the file comment for how a view uses it. */
 export class WorkerRun {
   private readonly callbacks: WorkerRunCallbacks;
-  private readonly connect: ConnectLab | null;
+  private readonly connect: ConnectWorker | null;
   private readonly canPlay: () => boolean;
   private readonly probe: ProbeMemory;
-  private port: LabPort | null = null;
+  private port: WorkerPort | null = null;
   /** Set once the worker could not be opened, so later calls stay quiet instead of retrying. */
   private unavailable = false;
   private probeSent = false;

@@ -5,8 +5,8 @@
  * `RunDisplay` with the other maps.
  */
 import * as Plot from '@observablehq/plot';
-import type { LossId } from '../../lab/catalog';
-import { LOSS_INFO } from '../../lab/catalog';
+import type { LossId } from '../../core/catalog';
+import { LOSS_INFO } from '../../core/catalog';
 import { DASH, LOSS_COLORS } from '../../styles/palette';
 import type { PropensityMessage } from '../../worker/protocol';
 import { fixed } from '../shared/format';

@@ -3,7 +3,7 @@
  * controls), runs the comparison in a lab worker, and hands what comes back to a
  * `RunDisplay`, which draws it on the next animation frame. No training happens here.
  */
-import type { LossId } from '../../lab/catalog';
+import type { LossId } from '../../core/catalog';
 import {
   defaultSettings,
   parseSettings,
@@ -12,7 +12,7 @@ import {
   withSettings,
   type LabelType,
   type Settings,
-} from '../../lab/settings';
+} from '../../core/settings';
 import type { BackendChoice, SceneMessage } from '../../worker/protocol';
 import { metricSeries } from '../shared/charts';
 import { bindControls } from '../shared/controls';

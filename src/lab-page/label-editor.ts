@@ -6,7 +6,7 @@
  * Edits are kept apart from the start so that a new label density or label type redraws
  * the simulated labels under the reader's strokes instead of discarding them.
  */
-import { BACKGROUND, FOREGROUND, UNLABELED } from './labels';
+import { BACKGROUND, FOREGROUND, UNLABELED } from '../core/labels';
 
 export type Tool = 'foreground' | 'background' | 'eraser';
 export type Start = 'simulated' | 'empty';

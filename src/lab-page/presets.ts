@@ -3,8 +3,8 @@
  * start from a known result and change one thing. Each is a patch over the default
  * settings; `presetSettings` applies it. `scripts/lab-presets.ts` measures what each shows.
  */
-import type { ChartedHeldOutId, MetricId } from './metric-table';
-import { defaultSettings, serializeSettings, withSettings, type Settings } from './settings';
+import type { ChartedHeldOutId, MetricId } from '../core/metric-table';
+import { defaultSettings, serializeSettings, withSettings, type Settings } from '../core/settings';
 
 /** What a chart of the Lab can show: a metric, the loss value itself, or a held-out metric. */
 export type LabChartId = MetricId | ChartedHeldOutId | 'loss';

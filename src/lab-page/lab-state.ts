@@ -6,7 +6,7 @@
  */
 import { decodeSymbols, encodeSymbols, fromBase64Url, toBase64Url } from './label-code';
 import { NO_EDIT, type Start } from './label-editor';
-import { parseSettings, serializeSettings, SCHEMA, type Settings } from './settings';
+import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../core/settings';
 
 /** A reader's image as the model sees it: grayscale bytes, `size × size`. */
 export interface LabImage {

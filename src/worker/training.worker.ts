@@ -1,16 +1,16 @@
 /// <reference lib="webworker" />
 /**
- * The lab worker: hosts src/lab for one widget. Training and every tensor live here; the
+ * The training worker: hosts src/core for one widget. Training and every tensor live here; the
  * main thread only draws what this posts.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { browserBackends } from './backends';
 import { transferables, type ToWorker } from './protocol';
-import { LabSession } from './session';
+import { TrainingSession } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const session = new LabSession({
+const session = new TrainingSession({
   post: (message) => self.postMessage(message, transferables(message)),
   backends: browserBackends,
 });
