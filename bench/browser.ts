@@ -22,7 +22,7 @@ import { defaultSettings, SCHEMA, serializeSettings, withSettings, type Settings
 
 const PORT = 4329;
 const ORIGIN = `http://localhost:${PORT}`;
-const DIST = new URL('../dist', import.meta.url).pathname;
+const DIST = new URL('../dist/', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const TEXT_PAGES = ['/', '/chapters/in-practice/'];

@@ -8,7 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { PNG } from 'pngjs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-const FIXTURES = new URL('./fixtures', import.meta.url);
+const FIXTURES = new URL('./fixtures/', import.meta.url);
 const fixture = (name: string) => new URL(name, FIXTURES).pathname;
 
 /** Chapter widgets that run a preset's exact settings: preset id → page and widget id. */
