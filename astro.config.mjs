@@ -1,15 +1,16 @@
 // @ts-check
-import { defineConfig } from 'astro/config';
-import mdx from '@astrojs/mdx';
+
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
-import remarkMath from 'remark-math';
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import { KATEX_OPTIONS } from './src/lib/katex-options.ts';
+import { rehypeHeadingAnchors } from './src/lib/rehype-heading-anchors.ts';
+import { rehypeFailOnMathErrors, rehypeScrollableMath } from './src/lib/rehype-math.ts';
 import { remarkCitations } from './src/lib/remark-citations.ts';
 import { remarkEquations } from './src/lib/remark-equations.ts';
 import { remarkMathCheck } from './src/lib/remark-math-check.ts';
-import { rehypeFailOnMathErrors, rehypeScrollableMath } from './src/lib/rehype-math.ts';
-import { rehypeHeadingAnchors } from './src/lib/rehype-heading-anchors.ts';
-import { KATEX_OPTIONS } from './src/lib/katex-options.ts';
 
 export default defineConfig({
   site: 'http://localhost:4321',

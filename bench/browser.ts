@@ -11,22 +11,35 @@
  *  5. bytes transferred per page (raw and gzip), text chapters and widget chapters apart;
  *  6. Lighthouse scores for every page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { type Browser, chromium, type Page } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { LOSS_IDS } from '../src/core/catalog';
 import { trainingFlopsPerPixel } from '../src/core/model';
-import { defaultSettings, SCHEMA, serializeSettings, withSettings, type Settings } from '../src/core/settings';
+import { defaultSettings, SCHEMA, type Settings, serializeSettings, withSettings } from '../src/core/settings';
 
 const PORT = 4329;
 const ORIGIN = `http://localhost:${PORT}`;
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const TEXT_PAGES = ['/', '/chapters/in-practice/'];
-const WIDGET_PAGES = ['/chapters/sparse-labels/', '/chapters/two-losses/', '/chapters/watching-foreground-disappear/', '/chapters/foreground-only-labels/', '/lab/'];
+const WIDGET_PAGES = [
+  '/chapters/sparse-labels/',
+  '/chapters/two-losses/',
+  '/chapters/watching-foreground-disappear/',
+  '/chapters/foreground-only-labels/',
+  '/lab/',
+];
 const TRAINER_PAGE = '/chapters/watching-foreground-disappear/';
 const quick = process.argv.includes('--quick');
 
@@ -55,7 +68,7 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 function workerUrl(): string {
-  const file = readdirSync(`${DIST}_astro`).find((f) => /^lab\.worker.*\.js$/.test(f));
+  const file = readdirSync(`${DIST}_astro`).find((f) => /^training\.worker.*\.js$/.test(f));
   if (!file) throw new Error('No lab worker in dist/_astro: run npm run build first.');
   return `/_astro/${file}`;
 }
@@ -69,7 +82,13 @@ interface BackendRun {
 }
 
 /** Time lockstep steps in a fresh worker on one backend, then its matMul ceiling. */
-async function timeBackend(page: Page, config: string, settings: Settings, steps: number, reps: number): Promise<BackendRun> {
+async function timeBackend(
+  page: Page,
+  config: string,
+  settings: Settings,
+  steps: number,
+  reps: number,
+): Promise<BackendRun> {
   const choice = config.startsWith('wasm') ? 'wasm' : config;
   const name = config === 'wasm' ? 'bench no-simd' : 'bench';
   return page.evaluate(
@@ -90,9 +109,19 @@ async function timeBackend(page: Page, config: string, settings: Settings, steps
         worker.postMessage({ type: 'backend', choice });
         const backend = await next((m) => m.type === 'backend');
         const started = String(backend.label);
-        if (backend.name !== choice || (config === 'wasm' && started !== 'WASM') || (config === 'wasm-simd' && started !== 'WASM-SIMD')) {
+        if (
+          backend.name !== choice ||
+          (config === 'wasm' && started !== 'WASM') ||
+          (config === 'wasm-simd' && started !== 'WASM-SIMD')
+        ) {
           worker.terminate();
-          return { config, started: null, msPerStep: [], matmulGflops: null, note: `${config} did not start (got ${started})` };
+          return {
+            config,
+            started: null,
+            msPerStep: [],
+            matmulGflops: null,
+            note: `${config} did not start (got ${started})`,
+          };
         }
         worker.postMessage({ type: 'configure', settings, maps: false });
         await next((m) => m.type === 'progress');
@@ -102,7 +131,13 @@ async function timeBackend(page: Page, config: string, settings: Settings, steps
         const first = performance.now() - t0;
         if (first > 5000) {
           worker.terminate();
-          return { config, started, msPerStep: [first], matmulGflops: null, note: 'over 5 s per step: not timed further' };
+          return {
+            config,
+            started,
+            msPerStep: [first],
+            matmulGflops: null,
+            note: 'over 5 s per step: not timed further',
+          };
         }
         const times: number[] = [];
         for (let r = 0; r < reps; r++) {
@@ -145,7 +180,9 @@ async function part1(browser: Browser): Promise<string | null> {
   console.log('\n1. Lockstep training in a Worker (ms per step: min / median / max of repeated timings)');
   for (const [title, settings] of experiments) {
     const flops = settings.losses.length * settings.batch * settings.size ** 2 * trainingFlopsPerPixel(settings.width);
-    console.log(`\n  ${title}: ${serializeSettings(settings, ['size', 'images', 'batch', 'width', 'losses'])}; ${(flops / 1e6).toFixed(1)} MFLOP per step`);
+    console.log(
+      `\n  ${title}: ${serializeSettings(settings, ['size', 'images', 'batch', 'width', 'losses'])}; ${(flops / 1e6).toFixed(1)} MFLOP per step`,
+    );
     console.log('  backend    | ms/step min / median / max | steps/s (median) | GFLOP/s | matMul GFLOP/s | ratio');
     for (const config of ['wasm-simd', 'wasm', 'webgl', 'cpu']) {
       const small = settings === experiments[0]?.[1];
@@ -153,7 +190,9 @@ async function part1(browser: Browser): Promise<string | null> {
       const reps = quick ? 2 : config === 'cpu' || config === 'webgl' ? 3 : 7;
       const run = await timeBackend(page, config, settings, steps, reps);
       if (run.msPerStep.length === 0 || run.matmulGflops === null) {
-        console.log(`  ${config.padEnd(10)} | ${run.note ?? 'no figures'}${run.msPerStep[0] ? ` (first step ${run.msPerStep[0].toFixed(0)} ms)` : ''}`);
+        console.log(
+          `  ${config.padEnd(10)} | ${run.note ?? 'no figures'}${run.msPerStep[0] ? ` (first step ${run.msPerStep[0].toFixed(0)} ms)` : ''}`,
+        );
         continue;
       }
       const median = stats(run.msPerStep).median;
@@ -161,8 +200,10 @@ async function part1(browser: Browser): Promise<string | null> {
       console.log(
         `  ${config.padEnd(10)} | ${mmm(run.msPerStep).padEnd(26)} | ${(1000 / median).toFixed(1).padStart(16)} | ${gflops.toFixed(2).padStart(7)} | ${run.matmulGflops.toFixed(2).padStart(14)} | ${((100 * gflops) / run.matmulGflops).toFixed(1)}%`,
       );
-      if (small && (!fastest || 1000 / median > fastest.rate)) fastest = { name: config.startsWith('wasm') ? 'wasm' : config, rate: 1000 / median };
-      if (small && config === 'wasm-simd') console.log(`  target ≥ 30 steps/s on WASM-SIMD: ${verdict(1000 / median >= 30)}`);
+      if (small && (!fastest || 1000 / median > fastest.rate))
+        fastest = { name: config.startsWith('wasm') ? 'wasm' : config, rate: 1000 / median };
+      if (small && config === 'wasm-simd')
+        console.log(`  target ≥ 30 steps/s on WASM-SIMD: ${verdict(1000 / median >= 30)}`);
     }
   }
   await page.close();
@@ -186,12 +227,18 @@ async function part2(browser: Browser, fastest: string | null): Promise<void> {
     probes.push((await page.locator('[data-out="backend-reason"]').first().textContent()) ?? '');
     await context.close();
   }
-  console.log('\n2. Navigation to the first trained frame (chapter 3, opened at its trainer; fresh tab each time, so it includes the backend probe)');
+  console.log(
+    '\n2. Navigation to the first trained frame (chapter 3, opened at its trainer; fresh tab each time, so it includes the backend probe)',
+  );
   console.log(`  ms min / median / max: ${mmm(times, 0)}; target ≤ 1500 ms: ${verdict(stats(times).median <= 1500)}`);
   console.log(`  probe: ${probes[0]}`);
-  console.log(`  probe duration ms min / median / max: ${mmm(probeMs, 0)}; target < 300 ms: ${verdict(stats(probeMs).max < 300)}`);
+  console.log(
+    `  probe duration ms min / median / max: ${mmm(probeMs, 0)}; target < 300 ms: ${verdict(stats(probeMs).max < 300)}`,
+  );
   const picked = [...chosen].join(', ');
-  console.log(`  the probe chose ${picked}; the fastest backend in part 1 was ${fastest ?? 'unknown'}: ${verdict(fastest !== null && picked === fastest)}`);
+  console.log(
+    `  the probe chose ${picked}; the fastest backend in part 1 was ${fastest ?? 'unknown'}: ${verdict(fastest !== null && picked === fastest)}`,
+  );
 }
 
 async function openTraining(browser: Browser): Promise<Page> {
@@ -204,7 +251,9 @@ async function openTraining(browser: Browser): Promise<Page> {
     }).observe({ type: 'longtask', buffered: true });
   });
   await page.goto(`${ORIGIN}${TRAINER_PAGE}#widget-suppression`);
-  await page.locator('pce-trainer[data-id="suppression"][data-first-trained-frame]').waitFor({ state: 'attached', timeout: 30_000 });
+  await page
+    .locator('pce-trainer[data-id="suppression"][data-first-trained-frame]')
+    .waitFor({ state: 'attached', timeout: 30_000 });
   return page;
 }
 
@@ -230,7 +279,9 @@ async function part3and4(browser: Browser): Promise<void> {
   const tasks = await page.evaluate(() => (window as unknown as { longTasks: { duration: number }[] }).longTasks);
   const longest = Math.max(0, ...tasks.map((t) => t.duration));
   console.log(`\n3. Main-thread long tasks during ${quick ? 5 : 20} s of training (after the first second)`);
-  console.log(`  count ${tasks.length}, longest ${longest.toFixed(0)} ms; target zero over 50 ms: ${verdict(tasks.every((t) => t.duration <= 50))}`);
+  console.log(
+    `  count ${tasks.length}, longest ${longest.toFixed(0)} ms; target zero over 50 ms: ${verdict(tasks.every((t) => t.duration <= 50))}`,
+  );
 
   const until = async (seconds: number) => {
     const now = await page.evaluate(() => performance.now());
@@ -241,8 +292,12 @@ async function part3and4(browser: Browser): Promise<void> {
   const late = quick ? 30 : 120;
   const atLate = await until(late);
   console.log(`\n4. Memory while training (chapter 3 trainer; heap measured after a forced garbage collection)`);
-  console.log(`  at 10 s:  step ${at10.step}, main-thread JS heap ${kb(at10.heap)}, tf.memory() ${at10.tensors} tensors / ${kb(at10.bytes)}`);
-  console.log(`  at ${late} s: step ${atLate.step}, main-thread JS heap ${kb(atLate.heap)}, tf.memory() ${atLate.tensors} tensors / ${kb(atLate.bytes)}`);
+  console.log(
+    `  at 10 s:  step ${at10.step}, main-thread JS heap ${kb(at10.heap)}, tf.memory() ${at10.tensors} tensors / ${kb(at10.bytes)}`,
+  );
+  console.log(
+    `  at ${late} s: step ${atLate.step}, main-thread JS heap ${kb(atLate.heap)}, tf.memory() ${atLate.tensors} tensors / ${kb(atLate.bytes)}`,
+  );
   console.log(`  tensors flat: ${verdict(at10.tensors === atLate.tensors && at10.bytes === atLate.bytes)}`);
   await page.close();
 }
@@ -304,12 +359,12 @@ async function bytesOf(browser: Browser, path: string, scroll: boolean) {
 async function part5(browser: Browser): Promise<void> {
   console.log('\n5. Bytes per page (gzip, from the built files; raw in brackets)');
   const show = (t: Record<string, { raw: number; gzip: number }>) =>
-    ['html', 'js', 'wasm', 'css', 'fonts']
-      .map((k) => `${k} ${kb(t[k]?.gzip ?? 0)} (${kb(t[k]?.raw ?? 0)})`)
-      .join(', ');
+    ['html', 'js', 'wasm', 'css', 'fonts'].map((k) => `${k} ${kb(t[k]?.gzip ?? 0)} (${kb(t[k]?.raw ?? 0)})`).join(', ');
   for (const path of TEXT_PAGES) {
     const t = await bytesOf(browser, path, true);
-    console.log(`  text   ${path.padEnd(42)} ${show(t)}; JS ≤ 30 KB: ${verdict((t.js?.gzip ?? 0) <= 30 * 1024)}; no wasm: ${verdict(!t.wasm)}`);
+    console.log(
+      `  text   ${path.padEnd(42)} ${show(t)}; JS ≤ 30 KB: ${verdict((t.js?.gzip ?? 0) <= 30 * 1024)}; no wasm: ${verdict(!t.wasm)}`,
+    );
   }
   for (const path of WIDGET_PAGES) {
     const before = await bytesOf(browser, path, false);
@@ -320,9 +375,21 @@ async function part5(browser: Browser): Promise<void> {
 }
 
 async function part6(): Promise<void> {
-  const chrome = spawn(CHROMIUM, [...ARGS, '--headless=new', '--remote-debugging-port=9339', '--user-data-dir=/tmp/partial-ce-lighthouse', 'about:blank'], { stdio: 'ignore' });
+  const chrome = spawn(
+    CHROMIUM,
+    [
+      ...ARGS,
+      '--headless=new',
+      '--remote-debugging-port=9339',
+      '--user-data-dir=/tmp/partial-ce-lighthouse',
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
   await new Promise((r) => setTimeout(r, 2000));
-  console.log('\n6. Lighthouse 12 (mobile emulation, simulated throttling): performance / accessibility / best practices / SEO');
+  console.log(
+    '\n6. Lighthouse 12 (mobile emulation, simulated throttling): performance / accessibility / best practices / SEO',
+  );
   try {
     for (const path of [...TEXT_PAGES, ...WIDGET_PAGES]) {
       const result = await lighthouse(`${ORIGIN}${path}`, {
@@ -335,8 +402,13 @@ async function part6(): Promise<void> {
       const score = (k: string) => Math.round((c?.[k]?.score ?? 0) * 100);
       const text = TEXT_PAGES.includes(path);
       const targets =
-        score('accessibility') === 100 && score('best-practices') === 100 && score('seo') === 100 && score('performance') >= (text ? 100 : 95);
-      console.log(`  ${path.padEnd(42)} ${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')}  ${verdict(targets)}`);
+        score('accessibility') === 100 &&
+        score('best-practices') === 100 &&
+        score('seo') === 100 &&
+        score('performance') >= (text ? 100 : 95);
+      console.log(
+        `  ${path.padEnd(42)} ${score('performance')} / ${score('accessibility')} / ${score('best-practices')} / ${score('seo')}  ${verdict(targets)}`,
+      );
     }
   } finally {
     chrome.kill();
@@ -344,9 +416,14 @@ async function part6(): Promise<void> {
 }
 
 const server = await startServer();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: [...ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+});
 try {
-  console.log(`partial-ce browser benchmark: Chromium ${browser.version()} headless, ${ORIGIN}${quick ? ' (quick)' : ''}`);
+  console.log(
+    `partial-ce browser benchmark: Chromium ${browser.version()} headless, ${ORIGIN}${quick ? ' (quick)' : ''}`,
+  );
   const fastest = await part1(browser);
   await part2(browser, fastest);
   await part3and4(browser);

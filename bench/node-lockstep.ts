@@ -114,7 +114,11 @@ if (only) {
   const figures: Figures[] = [];
   for (const backend of BACKENDS) {
     const child = spawnSync('npx', ['vite-node', self, '--', `--backend=${backend}`], { encoding: 'utf8' });
-    const line = child.stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
+    const line = child.stdout
+      .trim()
+      .split('\n')
+      .reverse()
+      .find((l) => l.startsWith('{'));
     if (child.status !== 0 || !line) {
       console.log(`${backend}: did not run (${child.stderr.trim().split('\n').pop()})`);
       continue;

@@ -7,17 +7,17 @@
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-wasm';
-import * as tf from '@tensorflow/tfjs-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
 import { PNG } from 'pngjs';
 import type { LossId } from '../src/core/catalog';
 import { buildDataset } from '../src/core/dataset';
-import { FIGURE_HELD_OUT, FIGURE_METRICS, heldOutId } from '../src/core/metric-table';
 import { BACKGROUND, borderRing, FOREGROUND, labelStats, UNLABELED } from '../src/core/labels';
+import { FIGURE_HELD_OUT, FIGURE_METRICS, heldOutId } from '../src/core/metric-table';
 import { blendEquilibrium, estimatePropensity } from '../src/core/propensity';
-import { defaultSettings, serializeSettings, withSettings, type LabelType, type Settings } from '../src/core/settings';
+import { defaultSettings, type LabelType, type Settings, serializeSettings, withSettings } from '../src/core/settings';
 import { LockstepTrainer, type Snapshot } from '../src/core/train';
 import { LABEL_RGB } from '../src/styles/palette';
 
@@ -40,7 +40,11 @@ const LAMBDA_SWEEP = [0, 0.05, 0.1, 0.18, 0.25, 0.5, 1];
 const PRIOR_SWEEP = [0.1, 0.2, 0.28, 0.4, 0.5];
 /** Upscaling of the 32×32 scene panels, nearest neighbour. */
 const PANEL_SCALE = 8;
-const toHex = (rgb: readonly number[]) => `#${rgb.map((v) => v.toString(16).padStart(2, '0')).join('').toUpperCase()}`;
+const toHex = (rgb: readonly number[]) =>
+  `#${rgb
+    .map((v) => v.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase()}`;
 /** Colours of weak labels in the scene panels: the same as the widgets' label overlays. */
 const LABEL_COLORS = { foreground: toHex(LABEL_RGB.foreground), background: toHex(LABEL_RGB.background) } as const;
 
@@ -75,7 +79,11 @@ function meanWhere(values: ArrayLike<number>, include: (i: number) => boolean): 
 }
 
 /** Area under the ROC curve of `scores` separating positives from negatives (Mann–Whitney, ties count half). */
-function auc(scores: ArrayLike<number>, positive: (i: number) => boolean, negative: (i: number) => boolean): number | null {
+function auc(
+  scores: ArrayLike<number>,
+  positive: (i: number) => boolean,
+  negative: (i: number) => boolean,
+): number | null {
   const items: { s: number; pos: boolean }[] = [];
   for (let i = 0; i < scores.length; i++) {
     if (positive(i)) items.push({ s: scores[i] as number, pos: true });
@@ -88,10 +96,11 @@ function auc(scores: ArrayLike<number>, positive: (i: number) => boolean, negati
     let j = k;
     while (j < items.length && (items[j] as { s: number }).s === (items[k] as { s: number }).s) j++;
     const midRank = (k + 1 + j) / 2;
-    for (let t = k; t < j; t++) if ((items[t] as { pos: boolean }).pos) {
-      nPos++;
-      rankSum += midRank;
-    }
+    for (let t = k; t < j; t++)
+      if ((items[t] as { pos: boolean }).pos) {
+        nPos++;
+        rankSum += midRank;
+      }
     k = j;
   }
   const nNeg = items.length - nPos;
@@ -160,7 +169,6 @@ function propensityOf(settings: Settings) {
     borderShare: round(meanWhere(ring, (i) => truth[i] === 1)),
   };
 }
-
 
 /** Write one image of the scene as an upscaled PNG; `pixel` gives the colour of each pixel. */
 function panel(name: string, size: number, pixel: (i: number) => [number, number, number]): void {
@@ -361,7 +369,13 @@ function foregroundOnly(): void {
     const settings = settingsWith({ seed, losses, prior: Math.round(prior * 100) / 100 });
     const { final } = run(settings, RUN_STEPS);
     console.log(`fg-only seed ${seed} prior ${settings.prior}`, rows(final));
-    return { seed, truePrior: round(prior), prior: settings.prior, settings: serializeSettings(settings), final: rows(final) };
+    return {
+      seed,
+      truePrior: round(prior),
+      prior: settings.prior,
+      settings: serializeSettings(settings),
+      final: rows(final),
+    };
   });
   const priorSweep = [];
   for (const seed of SEEDS) {

@@ -5,15 +5,15 @@
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-wasm';
-import * as tf from '@tensorflow/tfjs-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs-core';
 import { buildDataset } from '../src/core/dataset';
 import { PRESET_METRICS } from '../src/core/metric-table';
-import { PRESETS, presetSettings } from '../src/lab-page/presets';
-import { serializeSettings, withSettings, type Settings } from '../src/core/settings';
+import { type Settings, serializeSettings, withSettings } from '../src/core/settings';
 import { LockstepTrainer, type Snapshot } from '../src/core/train';
+import { PRESETS, presetSettings } from '../src/lab-page/presets';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'lab');
 const round = (x: number | null | undefined) => (x === null || x === undefined ? null : Number(x.toFixed(3)));
@@ -65,5 +65,8 @@ for (const preset of PRESETS) {
   console.log(preset.id, JSON.stringify(entry).slice(0, 400));
 }
 mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'presets.json'), `${JSON.stringify({ backend: tf.getBackend(), seed: 1, presets: out }, null, 1)}\n`);
+writeFileSync(
+  join(OUT, 'presets.json'),
+  `${JSON.stringify({ backend: tf.getBackend(), seed: 1, presets: out }, null, 1)}\n`,
+);
 console.log('wrote src/data/lab/presets.json');

@@ -1,7 +1,8 @@
 // Screenshots of every page, light and dark, desktop (1280) and phone (375) width, to look
 // at by eye: `npm run build && npm run preview` in one shell, then `node scripts/screenshots.mjs [outdir]`.
-import { chromium } from '@playwright/test';
+
 import { mkdirSync } from 'node:fs';
+import { chromium } from '@playwright/test';
 
 const BASE = process.env.BASE_URL ?? 'http://localhost:4321';
 const OUT = process.argv[2] ?? '/tmp/partial-ce-shots';
@@ -21,7 +22,14 @@ const WIDTHS = [
 mkdirSync(OUT, { recursive: true });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 for (const scheme of ['light', 'dark']) {
   for (const [device, width, height] of WIDTHS) {

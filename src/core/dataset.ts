@@ -3,7 +3,7 @@
  * the ground truth. `buildDataset` makes one from settings; the Lab page builds its own
  * from a reader's image and strokes.
  */
-import { labelStats, simulateLabels, type LabelStats } from './labels';
+import { type LabelStats, labelStats, simulateLabels } from './labels';
 import { Rng } from './random';
 import { makeScene, type Scene } from './scene';
 import type { Settings } from './settings';

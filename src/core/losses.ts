@@ -80,7 +80,7 @@ const oracle: LossDef = {
 
 /** Σm + λ(N − Σm): one normaliser that moves from partial (λ=0) to full (λ=1). */
 const blendNormaliser = (t: LossTarget, lambda: number) =>
-  atLeastOne(t.counts.labeled + lambda * (t.counts.pixels - t.counts.labeled)) ;
+  atLeastOne(t.counts.labeled + lambda * (t.counts.pixels - t.counts.labeled));
 
 const blend: LossDef = {
   ...LOSS_INFO.blend,
@@ -99,8 +99,7 @@ const blend: LossDef = {
 const partialForeground: LossDef = {
   ...LOSS_INFO['partial-fg'],
   value: (z, t) => tf.div(positiveTerms(z, t.foreground), atLeastOne(t.counts.foregroundLabeled)),
-  gradLogits: (z, t) =>
-    tf.div(tf.mul(t.foreground, tf.sub(tf.sigmoid(z), 1)), atLeastOne(t.counts.foregroundLabeled)),
+  gradLogits: (z, t) => tf.div(tf.mul(t.foreground, tf.sub(tf.sigmoid(z), 1)), atLeastOne(t.counts.foregroundLabeled)),
 };
 
 /**
@@ -148,7 +147,11 @@ export function checkLoss(id: LossId, counts: LabelCounts): LossError | null {
       : { code: 'no-ground-truth', loss: id, message: `${def.label} needs the ground truth, and this image has none.` };
   }
   if (counts.labeled === 0) {
-    return { code: 'nothing-labeled', loss: id, message: `No pixel is labeled, so ${def.label} is undefined: label at least one pixel.` };
+    return {
+      code: 'nothing-labeled',
+      loss: id,
+      message: `No pixel is labeled, so ${def.label} is undefined: label at least one pixel.`,
+    };
   }
   if (def.requires === 'foreground-labels' && counts.foregroundLabeled === 0) {
     return {
@@ -185,7 +188,8 @@ export function lossWithClosedFormGradient(
     save([z]);
     return {
       value: def.value(z, target, params),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, def.gradLogits(saved[0] as tf.Tensor, target, params)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.mul(dy, def.gradLogits(saved[0] as tf.Tensor, target, params)),
     };
   };
   return tf.customGrad(forward as unknown as Parameters<typeof tf.customGrad>[0]) as (logits: tf.Tensor) => tf.Scalar;

@@ -84,8 +84,18 @@ const ratio = (num: number, den: number) => (den > 0 ? num / den : null);
 
 /** Ratios from the sums of `metricSums`; metrics that need the truth are null without it. */
 export function metricsFromSums(sums: ArrayLike<number>, counts: MetricCounts): Metrics {
-  const [predUfg = 0, pUfg = 0, predBg = 0, predFg = 0, predAll = 0, agree = 0, predInt = 0, pInt = 0, predBorder = 0, pBorder = 0] =
-    Array.from(sums);
+  const [
+    predUfg = 0,
+    pUfg = 0,
+    predBg = 0,
+    predFg = 0,
+    predAll = 0,
+    agree = 0,
+    predInt = 0,
+    pInt = 0,
+    predBorder = 0,
+    pBorder = 0,
+  ] = Array.from(sums);
   const truthOnly = <T>(v: T): T | null => (counts.hasTruth ? v : null);
   const union = predAll + counts.foreground - predFg;
   return {
@@ -110,7 +120,11 @@ export type MetricMaskArrays = { [K in keyof MetricMasks]: Float32Array };
  * (`size` is the image side; the border ring is taken per image). Without truth, every
  * truth-based mask is zero and the truth-based metrics come out null.
  */
-export function metricInputs(labels: Uint8Array, truth: Uint8Array | null, size: number): { counts: MetricCounts; masks: MetricMaskArrays } {
+export function metricInputs(
+  labels: Uint8Array,
+  truth: Uint8Array | null,
+  size: number,
+): { counts: MetricCounts; masks: MetricMaskArrays } {
   const n = labels.length;
   // A truth map that does not match the labels would misplace every mask: treat it as absent.
   const g = truth && truth.length === n && size > 0 && n % (size * size) === 0 ? truth : null;

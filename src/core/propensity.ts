@@ -4,7 +4,7 @@
  * scene. Full CE learns P(s = 1 | x), which is e(x)·P(y = 1 | x); under labels selected
  * completely at random e is the constant coverage c.
  */
-import { FOREGROUND, simulateLabels, type LabelSpec } from './labels';
+import { FOREGROUND, type LabelSpec, simulateLabels } from './labels';
 import { Rng } from './random';
 
 export interface Propensity {
@@ -15,7 +15,13 @@ export interface Propensity {
 }
 
 /** e(x) per pixel from `draws` label draws, each from its own named stream of `seed`. */
-export function estimatePropensity(truth: Uint8Array, size: number, spec: LabelSpec, seed: number, draws: number): Propensity {
+export function estimatePropensity(
+  truth: Uint8Array,
+  size: number,
+  spec: LabelSpec,
+  seed: number,
+  draws: number,
+): Propensity {
   const n = Math.max(1, Math.floor(draws));
   const counts = new Uint32Array(truth.length);
   const root = new Rng(seed).fork('propensity');

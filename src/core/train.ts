@@ -3,29 +3,43 @@
  * all fed the same batches in the same order. Only the loss differs.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { LOSS_INFO, lossParams, type LossId, type LossParamKey } from './catalog';
+import { LOSS_INFO, type LossId, type LossParamKey, lossParams } from './catalog';
 import type { Dataset } from './dataset';
 import {
   checkLoss,
-  LOSSES,
-  lossWithClosedFormGradient,
   type LabelCounts,
+  LOSSES,
   type LossError,
   type LossParams,
   type LossTarget,
+  lossWithClosedFormGradient,
 } from './losses';
-import { METRIC_SUM_COUNT, metricInputs, metricSums, metricsFromSums, type MetricCounts, type MetricMaskArrays, type MetricMasks } from './metrics';
-import { initialWeights, Segmenter, type LayerWeights } from './model';
+import {
+  METRIC_SUM_COUNT,
+  type MetricCounts,
+  type MetricMaskArrays,
+  type MetricMasks,
+  metricInputs,
+  metricSums,
+  metricsFromSums,
+} from './metrics';
+import { initialWeights, type LayerWeights, Segmenter } from './model';
 import { Rng } from './random';
 import type { Settings } from './settings';
 import type { GradientPass, Maps, ModelSnapshot, Snapshot } from './snapshot';
-import { countsPerImage, makeOptimizer, sumCounts, uploadMasks, type DataTensors, type HeldOutTensors } from './trainer-data';
+import {
+  countsPerImage,
+  type DataTensors,
+  type HeldOutTensors,
+  makeOptimizer,
+  sumCounts,
+  uploadMasks,
+} from './trainer-data';
 
 export type { GradientPass, Maps, ModelSnapshot, Snapshot };
 
 /** The settings a trainer reads (data settings shape the dataset instead). */
 export type TrainerSettings = Pick<Settings, 'seed' | 'losses' | LossParamKey | 'lr' | 'optimizer' | 'width' | 'batch'>;
-
 
 interface Member {
   id: LossId;
@@ -34,7 +48,6 @@ interface Member {
   error: LossError | null;
   lastLoss: tf.Scalar | null;
 }
-
 
 export class LockstepTrainer {
   readonly data: Dataset;

@@ -26,7 +26,10 @@ export interface HeldOutTensors {
 }
 
 /** The metric masks as [count, H, W, 1] tensors. */
-export function uploadMasks(arrays: MetricMaskArrays, shape: [number, number, number, number]): { [K in keyof MetricMasks]: tf.Tensor4D } {
+export function uploadMasks(
+  arrays: MetricMaskArrays,
+  shape: [number, number, number, number],
+): { [K in keyof MetricMasks]: tf.Tensor4D } {
   return {
     unlabeledFg: tf.tensor4d(arrays.unlabeledFg, shape),
     unlabeledFgInterior: tf.tensor4d(arrays.unlabeledFgInterior, shape),

@@ -92,7 +92,8 @@ export function readImageHeader(bytes: Uint8Array): HeaderResult {
       const bits = (b[21] as number) | ((b[22] as number) << 8) | ((b[23] as number) << 16) | ((b[24] as number) << 24);
       return { ok: true, kind: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >>> 14) & 0x3fff) + 1 };
     }
-    if (chunk === 'VP8 ') return { ok: true, kind: 'webp', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
+    if (chunk === 'VP8 ')
+      return { ok: true, kind: 'webp', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
     return { ok: false, reason: CUT_SHORT };
   }
   return { ok: false, reason: NOT_IMAGE };
@@ -155,7 +156,8 @@ export function resizeArea(values: ArrayLike<number>, width: number, crop: Crop,
     const row = (crop.y + y) * width + crop.x;
     for (let ox = 0; ox < out; ox++) {
       let s = 0;
-      for (const { index, weight } of cols[ox] as { index: number; weight: number }[]) s += (values[row + index] as number) * weight;
+      for (const { index, weight } of cols[ox] as { index: number; weight: number }[])
+        s += (values[row + index] as number) * weight;
       tmp[y * out + ox] = s;
     }
   }
@@ -163,7 +165,8 @@ export function resizeArea(values: ArrayLike<number>, width: number, crop: Crop,
   for (let oy = 0; oy < out; oy++) {
     for (let ox = 0; ox < out; ox++) {
       let s = 0;
-      for (const { index, weight } of rows[oy] as { index: number; weight: number }[]) s += (tmp[index * out + ox] as number) * weight;
+      for (const { index, weight } of rows[oy] as { index: number; weight: number }[])
+        s += (tmp[index * out + ox] as number) * weight;
       result[oy * out + ox] = s;
     }
   }

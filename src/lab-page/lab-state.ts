@@ -4,9 +4,10 @@
  * image when there is one. Reading never fails: what cannot be read is named, and
  * defaults stand in for it.
  */
+
+import { parseSettings, SCHEMA, type Settings, serializeSettings } from '../core/settings';
 import { decodeSymbols, encodeSymbols, fromBase64Url, toBase64Url } from './label-code';
 import { NO_EDIT, type Start } from './label-editor';
-import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../core/settings';
 
 /** A reader's image as the model sees it: grayscale bytes, `size × size`. */
 export interface LabImage {
@@ -48,7 +49,7 @@ export function pixelCount(settings: Settings, image: LabImage | null): number {
   return image ? image.size * image.size : settings.images * settings.size * settings.size;
 }
 
-const hasEdits = (edits: Uint8Array | null) => edits !== null && edits.some((e) => e !== NO_EDIT);
+const hasEdits = (edits: Uint8Array | null) => edits?.some((e) => e !== NO_EDIT);
 
 /**
  * The `draw` segment of the hash: `s` or `e` (start), then `.` and the edit code when there
@@ -85,7 +86,9 @@ export function readHash(lab: string | null, draw: string | null, base: Settings
   const problems: string[] = [];
   const parsed = parseSettings(lab ?? '', base);
   if (parsed.corrections.length > 0) {
-    problems.push(`Settings: ${parsed.corrections.map((c) => `${c.key}${c.input ? ` “${c.input}”` : ''} ${c.message}`).join('; ')}.`);
+    problems.push(
+      `Settings: ${parsed.corrections.map((c) => `${c.key}${c.input ? ` “${c.input}”` : ''} ${c.message}`).join('; ')}.`,
+    );
   }
   const state: LabState = { settings: parsed.settings, start: 'simulated', edits: null, image: null };
   const result: ReadResult = { state, problems, map: null, linkHadOwnImage: false, linkOmittedLabels: false };
@@ -109,7 +112,9 @@ export function readHash(lab: string | null, draw: string | null, base: Settings
     if (decoded.ok) state.edits = decoded.symbols;
     else {
       state.start = 'simulated';
-      problems.push(`The drawn labels in the link could not be read (${decoded.reason}), so the simulated labels are shown.`);
+      problems.push(
+        `The drawn labels in the link could not be read (${decoded.reason}), so the simulated labels are shown.`,
+      );
     }
   }
   return result;
@@ -181,7 +186,10 @@ export function readDocument(text: string, base: Settings): ReadResult {
     return fallback('The file is not a Lab file (its “format” is not partial-ce-lab), so the defaults are loaded.');
   }
   const problems: string[] = [];
-  if (data.version !== FILE_VERSION) problems.push(`The file is version ${String(data.version)}; this page reads version ${FILE_VERSION} and tried anyway.`);
+  if (data.version !== FILE_VERSION)
+    problems.push(
+      `The file is version ${String(data.version)}; this page reads version ${FILE_VERSION} and tried anyway.`,
+    );
   let settingsText = '';
   if (typeof data.settings === 'string') settingsText = data.settings;
   else problems.push('The file has no settings, so the defaults are used.');
@@ -194,8 +202,16 @@ export function readDocument(text: string, base: Settings): ReadResult {
     const pixels = isRecord(img) && typeof img.pixels === 'string' ? fromBase64Url(img.pixels) : null;
     const size = isRecord(img) ? Number(img.size) : NaN;
     const sizeField = SCHEMA.size;
-    if (!pixels || !Number.isInteger(size) || size < sizeField.min || size > sizeField.max || pixels.length !== size * size) {
-      problems.push('The image in the file could not be read, so the synthetic scene is shown and the labels are not used.');
+    if (
+      !pixels ||
+      !Number.isInteger(size) ||
+      size < sizeField.min ||
+      size > sizeField.max ||
+      pixels.length !== size * size
+    ) {
+      problems.push(
+        'The image in the file could not be read, so the synthetic scene is shown and the labels are not used.',
+      );
       return { state, problems, map: null, linkHadOwnImage: false, linkOmittedLabels: false };
     }
     const name = isRecord(img) && typeof img.name === 'string' ? img.name.slice(0, 200) : 'image';
@@ -210,12 +226,16 @@ export function readDocument(text: string, base: Settings): ReadResult {
     return { state, problems, map: null, linkHadOwnImage: false, linkOmittedLabels: false };
   }
   state.start = labels.start === 'empty' || state.image ? 'empty' : 'simulated';
-  if (labels.start !== 'empty' && labels.start !== 'simulated') problems.push('The labels’ start is missing; the simulated labels are the start.');
+  if (labels.start !== 'empty' && labels.start !== 'simulated')
+    problems.push('The labels’ start is missing; the simulated labels are the start.');
   let map: Uint8Array | null = null;
   if (typeof labels.map === 'string') {
     const decoded = decodeSymbols(labels.map, expected);
     if (decoded.ok && decoded.symbols.every((v) => v <= 2)) map = decoded.symbols;
-    else problems.push(`The label map in the file could not be read (${decoded.ok ? 'a value is not a label' : decoded.reason}).`);
+    else
+      problems.push(
+        `The label map in the file could not be read (${decoded.ok ? 'a value is not a label' : decoded.reason}).`,
+      );
   }
   if (typeof labels.edits === 'string') {
     const decoded = decodeSymbols(labels.edits, expected);

@@ -77,7 +77,8 @@ export function encodeSymbols(symbols: ArrayLike<number>): string {
   let i = 0;
   while (i < symbols.length) {
     const s = symbols[i] as number;
-    if (!Number.isInteger(s) || s < 0 || s >= SYMBOLS) throw new Error(`symbol ${s} at ${i} is outside 0–${SYMBOLS - 1}`);
+    if (!Number.isInteger(s) || s < 0 || s >= SYMBOLS)
+      throw new Error(`symbol ${s} at ${i} is outside 0–${SYMBOLS - 1}`);
     let j = i + 1;
     while (j < symbols.length && symbols[j] === s) j++;
     pushVarint(bytes, (j - i) * SYMBOLS + s);
@@ -109,7 +110,10 @@ export function decodeSymbols(code: string, expected?: number): DecodeResult {
     }
     return null;
   };
-  const truncated: DecodeResult = { ok: false, reason: 'the label code is cut short (the link may have been truncated)' };
+  const truncated: DecodeResult = {
+    ok: false,
+    reason: 'the label code is cut short (the link may have been truncated)',
+  };
   const total = readVarint();
   if (total === null) return truncated;
   if (expected !== undefined && total !== expected) {
@@ -130,7 +134,8 @@ export function decodeSymbols(code: string, expected?: number): DecodeResult {
   if (bytes.length < pos + 4) return truncated;
   const expectSum = checksum(bytes, pos);
   for (let k = 0; k < 4; k++) {
-    if (bytes[pos + k] !== expectSum[k]) return { ok: false, reason: 'the label code is damaged (its checksum does not match)' };
+    if (bytes[pos + k] !== expectSum[k])
+      return { ok: false, reason: 'the label code is damaged (its checksum does not match)' };
   }
   if (bytes.length !== pos + 4) return { ok: false, reason: 'the label code has extra characters at the end' };
   return { ok: true, symbols };

@@ -213,7 +213,9 @@ export class LabelEditor {
     this.endStroke();
     const entry = this.undoStack.pop();
     if (!entry) return false;
-    if (entry.kind === 'pixels') for (let k = entry.changes.length - 1; k >= 0; k--) this.setEdit(entry.changes[k]!.index, entry.changes[k]!.before);
+    if (entry.kind === 'pixels')
+      for (let k = entry.changes.length - 1; k >= 0; k--)
+        this.setEdit(entry.changes[k]!.index, entry.changes[k]!.before);
     else this.applyStart(entry.before);
     this.redoStack.push(entry);
     return true;

@@ -4,7 +4,7 @@
  * settings; `presetSettings` applies it. `scripts/lab-presets.ts` measures what each shows.
  */
 import type { ChartedHeldOutId, MetricId } from '../core/metric-table';
-import { defaultSettings, serializeSettings, withSettings, type Settings } from '../core/settings';
+import { defaultSettings, type Settings, serializeSettings, withSettings } from '../core/settings';
 
 /** What a chart of the Lab can show: a metric, the loss value itself, or a held-out metric. */
 export type LabChartId = MetricId | ChartedHeldOutId | 'loss';
@@ -49,7 +49,8 @@ export const PRESETS: readonly Preset[] = [
     id: 'nnpu',
     title: 'nnPU rescue',
     chapter: 'foreground-only-labels',
-    setting: 'Default scene; nnPU learns from the foreground labels and the prior π = 0.28 (the scene’s true π is 0.276), beside the collapsing loss and partial CE.',
+    setting:
+      'Default scene; nnPU learns from the foreground labels and the prior π = 0.28 (the scene’s true π is 0.276), beside the collapsing loss and partial CE.',
     patch: { losses: ['partial-fg', 'nnpu', 'partial'], prior: 0.28 },
     charts: ['bgFpr', 'iou'],
     steps: 200,

@@ -6,7 +6,8 @@
 
 /** Throw for a value no case handled; `what` names its kind in the message. */
 export function assertNever(value: never, what = 'value'): never {
-  const type = typeof value === 'object' && value !== null && 'type' in value ? (value as { type: unknown }).type : value;
+  const type =
+    typeof value === 'object' && value !== null && 'type' in value ? (value as { type: unknown }).type : value;
   throw new Error(`Unhandled ${what}: ${describe(type)}`);
 }
 

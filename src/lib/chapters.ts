@@ -1,5 +1,5 @@
 /** The chapters in reading order: the one place that order is decided (frontmatter `order`). */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { type CollectionEntry, getCollection } from 'astro:content';
 
 export type Chapter = CollectionEntry<'chapters'>;
 
@@ -22,6 +22,10 @@ export const chapterHref = (chapter: Chapter) => `/chapters/${chapter.id}/`;
 export async function chapterLink(slug: string, section?: string): Promise<{ title: string; href: string }> {
   const chapters = await chaptersInOrder();
   const chapter = chapters.find((c) => c.id === slug);
-  if (!chapter) throw new Error(`No chapter with slug "${slug}"; the chapters are ${chapters.map((c) => c.id).join(', ')}`);
-  return { title: `Chapter ${chapter.data.order}: ${chapter.data.title}`, href: chapterHref(chapter) + (section ? `#${section}` : '') };
+  if (!chapter)
+    throw new Error(`No chapter with slug "${slug}"; the chapters are ${chapters.map((c) => c.id).join(', ')}`);
+  return {
+    title: `Chapter ${chapter.data.order}: ${chapter.data.title}`,
+    href: chapterHref(chapter) + (section ? `#${section}` : ''),
+  };
 }

@@ -5,10 +5,18 @@
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../core/catalog';
 import { LOSS_INFO } from '../core/catalog';
-import { inSentence, metricInfo, type FigureMetricId } from '../core/metric-table';
+import { type FigureMetricId, inSentence, metricInfo } from '../core/metric-table';
 import { blendEquilibrium } from '../core/propensity';
 import { DASH, LOSS_COLORS, lossDash } from '../styles/palette';
-import { coverageSweep, defaultRuns, foregroundOnly, lambdaSweep, sweepFacts, type Metric, type MetricRow, type SweepMode } from './measured';
+import {
+  coverageSweep,
+  defaultRuns,
+  foregroundOnly,
+  lambdaSweep,
+  type MetricRow,
+  type SweepMode,
+  sweepFacts,
+} from './measured';
 import { plotToSvg } from './plot-svg';
 
 const WIDTH = 440;
@@ -17,7 +25,10 @@ const MARGINS = { marginLeft: 48, marginRight: 16, marginTop: 20, marginBottom: 
 const f2 = (x: number) => x.toFixed(2);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-const MODE_NAMES: Record<SweepMode, string> = { scar: 'labels selected completely at random (SCAR)', scribbles: 'strokes' };
+const MODE_NAMES: Record<SweepMode, string> = {
+  scar: 'labels selected completely at random (SCAR)',
+  scribbles: 'strokes',
+};
 const X_DOMAIN: [number, number] = [0, 0.82];
 
 /** Seed-mean series over the sweep's densities of one labeling mode: x is the measured coverage. */
@@ -31,6 +42,15 @@ function sweepSeries(mode: SweepMode, value: (facts: ReturnType<typeof sweepFact
 const listSeries = (points: { density: number; x: number; y: number }[]) =>
   points.map((p) => `${f2(p.y)} at c = ${f2(p.x)}`).join(', ');
 
+/** Size, margins and axes of a chart over the coverage sweep, with its y label. */
+const coverageFrame = (yLabel: string) => ({
+  width: WIDTH,
+  height: HEIGHT,
+  ...MARGINS,
+  x: { domain: X_DOMAIN, label: 'foreground coverage c →', labelAnchor: 'right' as const, labelArrow: 'none' as const },
+  y: { domain: [0, 1], label: yLabel, labelArrow: 'none' as const, grid: true },
+});
+
 /**
  * Chapter 3: full CE's mean p on unlabeled foreground against the coverage, interior and
  * border ring apart, beside the measured labeling propensity e(x) of the same pixels.
@@ -42,13 +62,15 @@ export function propensitySweep(mode: SweepMode): string {
   const eBorder = sweepSeries(mode, (f) => f.propensityBorder);
   return plotToSvg({
     description: `Full CE under ${MODE_NAMES[mode]}: mean predicted probability on unlabeled foreground against the coverage c, after ${coverageSweep.steps} steps, means over seeds ${coverageSweep.seeds.join(', ')}. Interior pixels: ${listSeries(interior)}. Border-ring pixels: ${listSeries(border)}. Measured labeling propensity e, interior: ${listSeries(eInterior)}; border ring: ${listSeries(eBorder)}.`,
-    width: WIDTH,
-    height: HEIGHT,
-    ...MARGINS,
-    x: { domain: X_DOMAIN, label: 'foreground coverage c →', labelAnchor: 'right', labelArrow: 'none' },
-    y: { domain: [0, 1], label: '↑ mean p (lines), propensity e (circles)', labelArrow: 'none', grid: true },
+    ...coverageFrame('↑ mean p (lines), propensity e (circles)'),
     marks: [
-      Plot.line([[0, 0], [X_DOMAIN[1], X_DOMAIN[1]]], { stroke: 'currentColor', strokeDasharray: DASH.guide, strokeOpacity: 0.8 }),
+      Plot.line(
+        [
+          [0, 0],
+          [X_DOMAIN[1], X_DOMAIN[1]],
+        ],
+        { stroke: 'currentColor', strokeDasharray: DASH.guide, strokeOpacity: 0.8 },
+      ),
       Plot.text([[0.7, 0.64]], { text: ['p = c'], fill: 'currentColor', textAnchor: 'start', fontSize: 11 }),
       Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.5 }),
       Plot.line(interior, { x: 'x', y: 'y', stroke: LOSS_COLORS.full, strokeWidth: 2 }),
@@ -67,19 +89,34 @@ export function propensitySweep(mode: SweepMode): string {
  * as Elkan and Noto propose (p / ĉ ≥ 0.5), partial CE and the oracle.
  */
 export function recallSweep(mode: SweepMode): string {
-  const series: { name: string; color: string; dash?: string; points: { density: number; x: number; y: number }[] }[] = [
-    { name: 'full CE', color: LOSS_COLORS.full, points: sweepSeries(mode, (f) => f.metric('full', 'recallUnlabeledFg')) },
-    { name: 'full CE divided by ĉ', color: LOSS_COLORS.full, dash: DASH.loss, points: sweepSeries(mode, (f) => f.repairedRecall) },
-    { name: 'partial CE', color: LOSS_COLORS.partial, points: sweepSeries(mode, (f) => f.metric('partial', 'recallUnlabeledFg')) },
-    { name: LOSS_INFO.oracle.label, color: LOSS_COLORS.oracle, dash: DASH.loss, points: sweepSeries(mode, (f) => f.metric('oracle', 'recallUnlabeledFg')) },
-  ];
+  const series: { name: string; color: string; dash?: string; points: { density: number; x: number; y: number }[] }[] =
+    [
+      {
+        name: 'full CE',
+        color: LOSS_COLORS.full,
+        points: sweepSeries(mode, (f) => f.metric('full', 'recallUnlabeledFg')),
+      },
+      {
+        name: 'full CE divided by ĉ',
+        color: LOSS_COLORS.full,
+        dash: DASH.loss,
+        points: sweepSeries(mode, (f) => f.repairedRecall),
+      },
+      {
+        name: 'partial CE',
+        color: LOSS_COLORS.partial,
+        points: sweepSeries(mode, (f) => f.metric('partial', 'recallUnlabeledFg')),
+      },
+      {
+        name: LOSS_INFO.oracle.label,
+        color: LOSS_COLORS.oracle,
+        dash: DASH.loss,
+        points: sweepSeries(mode, (f) => f.metric('oracle', 'recallUnlabeledFg')),
+      },
+    ];
   return plotToSvg({
     description: `Recall on unlabeled foreground (threshold 0.5) against the coverage c under ${MODE_NAMES[mode]}, after ${coverageSweep.steps} steps, means over seeds ${coverageSweep.seeds.join(', ')}. ${series.map((s) => `${s.name}: ${listSeries(s.points)}`).join('. ')}.`,
-    width: WIDTH,
-    height: HEIGHT,
-    ...MARGINS,
-    x: { domain: X_DOMAIN, label: 'foreground coverage c →', labelAnchor: 'right', labelArrow: 'none' },
-    y: { domain: [0, 1], label: '↑ recall on unlabeled foreground', labelArrow: 'none', grid: true },
+    ...coverageFrame('↑ recall on unlabeled foreground'),
     marks: [
       ...series.flatMap((s) => [
         Plot.line(s.points, { x: 'x', y: 'y', stroke: s.color, strokeWidth: 2, strokeDasharray: s.dash }),
@@ -103,7 +140,10 @@ export function lambdaEquilibrium(): string {
     return { lambda, measured: mean(at.map((r) => r.measured)), predicted: mean(at.map((r) => r.predicted)) };
   });
   const c = mean(lambdaSweep.points.map((p) => p.coverage as number));
-  const theory = Array.from({ length: 101 }, (_, k) => ({ lambda: k / 100, p: blendEquilibrium(c, k / 100) as number }));
+  const theory = Array.from({ length: 101 }, (_, k) => ({
+    lambda: k / 100,
+    p: blendEquilibrium(c, k / 100) as number,
+  }));
   return plotToSvg({
     description: `Mask-strength blend under SCAR labels at the default density, ${lambdaSweep.steps} steps, seeds ${lambdaSweep.seeds.join(', ')}: mean p on interior unlabeled foreground against λ, beside the predicted equilibrium c/(c + λ(1 − c)). ${means.map((m) => `λ = ${m.lambda}: measured ${f2(m.measured)}, predicted ${f2(m.predicted)}`).join('; ')}.`,
     width: WIDTH,
@@ -114,7 +154,13 @@ export function lambdaEquilibrium(): string {
     marks: [
       Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.5 }),
       Plot.line(theory, { x: 'lambda', y: 'p', stroke: 'currentColor', strokeDasharray: DASH.guide }),
-      Plot.text([[0.55, blendEquilibrium(c, 0.55) as number]], { text: ['c / (c + λ(1 − c))'], fill: 'currentColor', textAnchor: 'start', dy: -10, fontSize: 11 }),
+      Plot.text([[0.55, blendEquilibrium(c, 0.55) as number]], {
+        text: ['c / (c + λ(1 − c))'],
+        fill: 'currentColor',
+        textAnchor: 'start',
+        dy: -10,
+        fontSize: 11,
+      }),
       Plot.dot(rows, { x: 'lambda', y: 'measured', stroke: LOSS_COLORS.blend, r: 3 }),
       Plot.line(means, { x: 'lambda', y: 'measured', stroke: LOSS_COLORS.blend, strokeWidth: 2 }),
       Plot.ruleX([0]),
@@ -143,7 +189,13 @@ export function curveOverSteps(metric: FigureMetricId, seed = 1): string {
   if (metricInfo(metric).coverageLine) {
     marks.unshift(
       Plot.ruleY([c], { stroke: 'currentColor', strokeDasharray: DASH.guide }),
-      Plot.text([[defaultRuns.steps, c]], { text: [`c = ${f2(c)}`], fill: 'currentColor', textAnchor: 'end', dy: -7, fontSize: 11 }),
+      Plot.text([[defaultRuns.steps, c]], {
+        text: [`c = ${f2(c)}`],
+        fill: 'currentColor',
+        textAnchor: 'end',
+        dy: -7,
+        fontSize: 11,
+      }),
     );
   }
   return plotToSvg({
@@ -193,7 +245,15 @@ export function foregroundOnlyOutcomes(): string {
       ...FG_LOSSES.flatMap((loss) => [
         Plot.dot(
           rows.filter((r) => r.loss === loss && r.metric === 'background FPR'),
-          { x: 'value', y: () => FG_NAMES[loss], fy: 'metric', stroke: LOSS_COLORS[loss], fill: LOSS_COLORS[loss], r: 4, symbol: 'square' },
+          {
+            x: 'value',
+            y: () => FG_NAMES[loss],
+            fy: 'metric',
+            stroke: LOSS_COLORS[loss],
+            fill: LOSS_COLORS[loss],
+            r: 4,
+            symbol: 'square',
+          },
         ),
         Plot.dot(
           rows.filter((r) => r.loss === loss && r.metric === 'IoU'),
@@ -222,7 +282,10 @@ export function nnpuPriorSweep(): string {
   );
   const truePrior = mean(foregroundOnly.runs.map((r) => r.truePrior as number));
   const describe = (metric: string) =>
-    means.filter((m) => m.metric === metric).map((m) => `${f2(m.value)} at π = ${m.prior}`).join(', ');
+    means
+      .filter((m) => m.metric === metric)
+      .map((m) => `${f2(m.value)} at π = ${m.prior}`)
+      .join(', ');
   return plotToSvg({
     description: `nnPU trained with an assumed prior π from ${priors[0]} to ${priors[priors.length - 1]}, ${foregroundOnly.steps} steps, seeds ${foregroundOnly.seeds.join(', ')}; the true prior is about ${f2(truePrior)}. Mean background FPR: ${describe('background FPR')}. Mean IoU: ${describe('IoU')}.`,
     width: WIDTH,
@@ -232,11 +295,30 @@ export function nnpuPriorSweep(): string {
     y: { domain: [0, 1], label: '↑ value', labelArrow: 'none', grid: true },
     marks: [
       Plot.ruleX([truePrior], { stroke: 'currentColor', strokeDasharray: DASH.guide }),
-      Plot.text([[truePrior, 1]], { text: [`true π ≈ ${f2(truePrior)}`], fill: 'currentColor', textAnchor: 'start', dx: 4, dy: 6, fontSize: 11 }),
-      Plot.line(means.filter((m) => m.metric === 'IoU'), { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2 }),
-      Plot.dot(rows.filter((r) => r.metric === 'IoU'), { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, r: 3 }),
-      Plot.line(means.filter((m) => m.metric === 'background FPR'), { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2, strokeDasharray: DASH.companion }),
-      Plot.dot(rows.filter((r) => r.metric === 'background FPR'), { x: 'prior', y: 'value', fill: LOSS_COLORS.nnpu, r: 3, symbol: 'square' }),
+      Plot.text([[truePrior, 1]], {
+        text: [`true π ≈ ${f2(truePrior)}`],
+        fill: 'currentColor',
+        textAnchor: 'start',
+        dx: 4,
+        dy: 6,
+        fontSize: 11,
+      }),
+      Plot.line(
+        means.filter((m) => m.metric === 'IoU'),
+        { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2 },
+      ),
+      Plot.dot(
+        rows.filter((r) => r.metric === 'IoU'),
+        { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, r: 3 },
+      ),
+      Plot.line(
+        means.filter((m) => m.metric === 'background FPR'),
+        { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2, strokeDasharray: DASH.companion },
+      ),
+      Plot.dot(
+        rows.filter((r) => r.metric === 'background FPR'),
+        { x: 'prior', y: 'value', fill: LOSS_COLORS.nnpu, r: 3, symbol: 'square' },
+      ),
       Plot.ruleY([0]),
     ],
   });

@@ -17,9 +17,7 @@ export interface JsxElement extends Node {
 
 /** True when `node` is the MDX element `<name …>`. */
 export function isJsxElement(node: Node, name: string): node is JsxElement {
-  return (
-    (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && (node as JsxElement).name === name
-  );
+  return (node.type === 'mdxJsxFlowElement' || node.type === 'mdxJsxTextElement') && (node as JsxElement).name === name;
 }
 
 /** The string value of a literal attribute (`key="value"`), or null when absent or an expression. */

@@ -3,13 +3,14 @@
  * `npm run figures` (src/data/figures/*.json). Chapters import these instead of typing
  * numbers, so the text and the figures cannot disagree.
  */
+
+import type { FigureHeldOutId, FigureMetricId } from '../core/metric-table';
+import coverageSweep from '../data/figures/coverage-sweep.json';
 import defaultRuns from '../data/figures/default-runs.json';
 import foregroundOnly from '../data/figures/foreground-only.json';
-import coverageSweep from '../data/figures/coverage-sweep.json';
 import labelModes from '../data/figures/label-modes.json';
 import lambdaSweep from '../data/figures/lambda-sweep.json';
 import scene from '../data/figures/scene.json';
-import type { FigureHeldOutId, FigureMetricId } from '../core/metric-table';
 
 /** A metric the figure data store per loss: see `figures` and `heldOut.figures` in the metric table. */
 export type Metric = FigureMetricId | FigureHeldOutId;
@@ -41,12 +42,18 @@ function pick(rows: MetricRow[], loss: string, metric: Metric): number {
 
 /** One metric of one loss at the end of the default runs, over the seeds. */
 export function atDefaults(loss: string, metric: Metric, digits = 2): string {
-  return spread(defaultRuns.runs.map((r) => pick(r.final as MetricRow[], loss, metric)), digits);
+  return spread(
+    defaultRuns.runs.map((r) => pick(r.final as MetricRow[], loss, metric)),
+    digits,
+  );
 }
 
 /** One metric of one loss in the foreground-only runs (true prior), over the seeds. */
 export function foregroundOnlyRuns(loss: string, metric: Metric, digits = 2): string {
-  return spread(foregroundOnly.runs.map((r) => pick(r.final as MetricRow[], loss, metric)), digits);
+  return spread(
+    foregroundOnly.runs.map((r) => pick(r.final as MetricRow[], loss, metric)),
+    digits,
+  );
 }
 
 /** Facts about the default runs the captions and prose repeat. */
@@ -80,8 +87,16 @@ export function sweepPoints(labelType: SweepMode, density: number) {
 }
 
 /** One metric of one loss in the coverage sweep at one target density: mean over seeds. */
-export function sweepMean(loss: string, metric: Metric, density: number, digits = 2, labelType: SweepMode = 'scribbles'): string {
-  return meanOf(sweepPoints(labelType, density).map((p) => pick(p.models as MetricRow[], loss, metric))).toFixed(digits);
+export function sweepMean(
+  loss: string,
+  metric: Metric,
+  density: number,
+  digits = 2,
+  labelType: SweepMode = 'scribbles',
+): string {
+  return meanOf(sweepPoints(labelType, density).map((p) => pick(p.models as MetricRow[], loss, metric))).toFixed(
+    digits,
+  );
 }
 
 /** Seed means of one sweep point: coverage, full CE's analysis and the measured propensity. */
@@ -106,12 +121,20 @@ export function sweepFacts(labelType: SweepMode, density: number) {
 }
 
 /** Range over seeds of one fact of a sweep point, e.g. full CE's AUC. */
-export function sweepSpread(labelType: SweepMode, density: number, get: (p: ReturnType<typeof sweepPoints>[number]) => number | null | undefined, digits = 2): string {
-  return spread(sweepPoints(labelType, density).map((p) => {
-    const v = get(p);
-    if (typeof v !== 'number') throw new Error(`a ${labelType} sweep point at ${density} lacks a value`);
-    return v;
-  }), digits);
+export function sweepSpread(
+  labelType: SweepMode,
+  density: number,
+  get: (p: ReturnType<typeof sweepPoints>[number]) => number | null | undefined,
+  digits = 2,
+): string {
+  return spread(
+    sweepPoints(labelType, density).map((p) => {
+      const v = get(p);
+      if (typeof v !== 'number') throw new Error(`a ${labelType} sweep point at ${density} lacks a value`);
+      return v;
+    }),
+    digits,
+  );
 }
 
 /** The first target density whose seed-mean of `metric` under `loss` reaches 0.5, or null. */
@@ -129,11 +152,18 @@ export function modeRuns(labelType: string) {
 
 /** One metric of one loss at the default density under one labeling mode, over the seeds. */
 export function atMode(labelType: string, loss: string, metric: Metric, digits = 2): string {
-  return spread(modeRuns(labelType).map((r) => pick(r.final as MetricRow[], loss, metric)), digits);
+  return spread(
+    modeRuns(labelType).map((r) => pick(r.final as MetricRow[], loss, metric)),
+    digits,
+  );
 }
 
 /** The measured propensity (interior, border, all foreground) or coverage under one mode, over the seeds. */
-export function modeFact(labelType: string, fact: 'interior' | 'border' | 'foreground' | 'borderShare' | 'coverage', digits = 2): string {
+export function modeFact(
+  labelType: string,
+  fact: 'interior' | 'border' | 'foreground' | 'borderShare' | 'coverage',
+  digits = 2,
+): string {
   return spread(
     modeRuns(labelType).map((r) => (fact === 'coverage' ? (r.coverage as number) : (r.propensity[fact] as number))),
     digits,
@@ -141,17 +171,27 @@ export function modeFact(labelType: string, fact: 'interior' | 'border' | 'foreg
 }
 
 /** The λ sweep at one λ: measured mean p (all U_fg or interior) and the SCAR prediction, over the seeds. */
-export function lambdaAt(lambda: number, what: 'predicted' | 'meanPUnlabeledFg' | 'meanPUnlabeledFgInterior', digits = 2): string {
+export function lambdaAt(
+  lambda: number,
+  what: 'predicted' | 'meanPUnlabeledFg' | 'meanPUnlabeledFgInterior',
+  digits = 2,
+): string {
   const at = lambdaSweep.points.filter((p) => p.lambda === lambda);
   if (at.length === 0) throw new Error(`no λ sweep point at ${lambda}`);
-  return spread(at.map((p) => (what === 'predicted' ? (p.predicted as number) : pick(p.models as MetricRow[], 'blend', what))), digits);
+  return spread(
+    at.map((p) => (what === 'predicted' ? (p.predicted as number) : pick(p.models as MetricRow[], 'blend', what))),
+    digits,
+  );
 }
 
 /** nnPU in the prior sweep at one assumed prior: one metric, over the seeds. */
 export function nnpuAtPrior(prior: number, metric: Metric, digits = 2): string {
   const at = foregroundOnly.priorSweep.filter((p) => p.prior === prior);
   if (at.length === 0) throw new Error(`no prior sweep point at π = ${prior}`);
-  return spread(at.map((p) => pick(p.final as MetricRow[], 'nnpu', metric)), digits);
+  return spread(
+    at.map((p) => pick(p.final as MetricRow[], 'nnpu', metric)),
+    digits,
+  );
 }
 
 /** N/Σm at the defaults: the factor by which partial CE's normaliser scales the step. */
@@ -159,7 +199,10 @@ export const normaliserFactor = (1 / Number(defaultRuns.runs[0]?.labelDensity ??
 
 /** Range, over the sweep's densities, of the seed-averaged metric of one loss. */
 export function sweepRange(loss: string, metric: Metric, digits = 2): string {
-  return spread(coverageSweep.densities.map((d) => Number(sweepMean(loss, metric, d, 6))), digits);
+  return spread(
+    coverageSweep.densities.map((d) => Number(sweepMean(loss, metric, d, 6))),
+    digits,
+  );
 }
 
 /** One metric of one loss at the end of the default run of one seed (what a widget's default run reaches). */
@@ -198,8 +241,15 @@ export function sweepMaxGap(labelType: SweepMode, metric: Metric, digits = 2): s
 }
 
 /** Range over the sweep's densities (seed means) of one of full CE's facts under one mode. */
-export function sweepFactRange(labelType: SweepMode, fact: 'auc' | 'repairedRecall' | 'repairedBgFpr', digits = 2): string {
-  return spread(coverageSweep.densities.map((d) => sweepFacts(labelType, d)[fact]), digits);
+export function sweepFactRange(
+  labelType: SweepMode,
+  fact: 'auc' | 'repairedRecall' | 'repairedBgFpr',
+  digits = 2,
+): string {
+  return spread(
+    coverageSweep.densities.map((d) => sweepFacts(labelType, d)[fact]),
+    digits,
+  );
 }
 
 /** One row per λ of the λ sweep (seed means): predicted equilibrium and measured mean p. */

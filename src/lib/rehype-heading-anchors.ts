@@ -22,7 +22,11 @@ function visit(node: Root | Element): void {
       child.children.push({
         type: 'element',
         tagName: 'a',
-        properties: { className: ['heading-anchor'], href: `#${id}`, ariaLabel: `Link to the section “${textOf(child).trim()}”` },
+        properties: {
+          className: ['heading-anchor'],
+          href: `#${id}`,
+          ariaLabel: `Link to the section “${textOf(child).trim()}”`,
+        },
         children: [],
       });
     }

@@ -53,7 +53,8 @@ export function numberEquations(tree: Root, file: VFile, chapter: number | strin
     if (!HAS_LABEL.test(math.value)) continue;
     if (node.type === 'inlineMath') throw new Error(`${where(file, node)}: \\label only works in display math`);
     const value = math.value.replace(LABEL, (_, name: string) => {
-      if (!NAME.test(name)) throw new Error(`${where(file, node)}: equation name "${name}" must be lower-case-with-dashes`);
+      if (!NAME.test(name))
+        throw new Error(`${where(file, node)}: equation name "${name}" must be lower-case-with-dashes`);
       if (numbers.has(name)) throw new Error(`${where(file, node)}: equation name "${name}" is used twice`);
       const number = `${chapter}.${numbers.size + 1}`;
       numbers.set(name, number);

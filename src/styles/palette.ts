@@ -50,10 +50,25 @@ export const DASH = {
 export const lossDash = (id: LossId): string | undefined => (LOSS_DASHED[id] ? DASH.loss : undefined);
 
 /** The colour roles of the page; each becomes the CSS custom property `--<role>`. */
-export type ThemeRole = 'bg' | 'fg' | 'muted' | 'link' | 'link-visited' | 'border' | 'surface' | 'note' | 'caution' | 'target' | 'focus';
+export type ThemeRole =
+  | 'bg'
+  | 'fg'
+  | 'muted'
+  | 'link'
+  | 'link-visited'
+  | 'border'
+  | 'surface'
+  | 'note'
+  | 'caution'
+  | 'target'
+  | 'focus';
 
 /** The page colours of each theme. Print overrides only what paper needs; the rest stays. */
-export const THEMES: { light: Record<ThemeRole, string>; dark: Record<ThemeRole, string>; print: Partial<Record<ThemeRole, string>> } = {
+export const THEMES: {
+  light: Record<ThemeRole, string>;
+  dark: Record<ThemeRole, string>;
+  print: Partial<Record<ThemeRole, string>>;
+} = {
   light: {
     bg: '#ffffff',
     fg: '#1d1f24',

@@ -10,8 +10,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendPort } from './session';
 import type { BackendName } from './protocol';
+import type { BackendPort } from './session';
 
 setWasmPaths({
   'tfjs-backend-wasm.wasm': new URL(wasmPlain, self.location.href).href,

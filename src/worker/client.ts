@@ -12,16 +12,24 @@ export interface WorkerPort {
 }
 
 /** Opens a port; replies go to `onMessage`, a worker that fails to load or to talk to `onFailure`. */
-export type ConnectWorker = (onMessage: (message: FromWorker) => void, onFailure: (message: string) => void) => WorkerPort;
+export type ConnectWorker = (
+  onMessage: (message: FromWorker) => void,
+  onFailure: (message: string) => void,
+) => WorkerPort;
 
 export class TrainingClient implements WorkerPort {
   private readonly worker: Worker;
 
   constructor(onMessage: (message: FromWorker) => void, onFailure: (message: string) => void) {
-    this.worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'partial-ce training' });
+    this.worker = new Worker(new URL('./training.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'partial-ce training',
+    });
     this.worker.addEventListener('message', (event: MessageEvent<FromWorker>) => onMessage(event.data));
     this.worker.addEventListener('error', (event) => onFailure(event.message || 'The training worker failed to load.'));
-    this.worker.addEventListener('messageerror', () => onFailure('A message from the training worker could not be read.'));
+    this.worker.addEventListener('messageerror', () =>
+      onFailure('A message from the training worker could not be read.'),
+    );
   }
 
   /** Post one message, moving the buffers in `transfer` instead of copying them. */

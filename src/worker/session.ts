@@ -8,9 +8,10 @@ import type { Dataset } from '../core/dataset';
 import { buildDataset } from '../core/dataset';
 import { borderRing, labelStats } from '../core/labels';
 import { estimatePropensity } from '../core/propensity';
-import { parseSettings, serializeSettings, SCHEMA, type Settings } from '../core/settings';
+import { parseSettings, SCHEMA, type Settings, serializeSettings } from '../core/settings';
 import { LockstepTrainer } from '../core/train';
 import { assertNever } from '../lib/assert-never';
+import { type BackendPort, FALLBACK, matmulGflops, probeBackend } from './backend-probe';
 import type {
   BackendChoice,
   BackendName,
@@ -21,16 +22,8 @@ import type {
   ToWorker,
 } from './protocol';
 
-export interface BackendPort {
-  /** Backends the probe times, in order of preference on a tie. */
-  probeOrder: BackendName[];
-  /** Make `name` the active tfjs backend; false when it cannot start here. */
-  activate(name: BackendName): Promise<boolean>;
-  /** What the reader sees for the active backend, e.g. "WASM-SIMD". */
-  label(name: BackendName): Promise<string>;
-  /** Why the probe should not even time `name` here (a software WebGL renderer), or null. */
-  skipReason?(name: BackendName): Promise<string | null>;
-}
+// The backend port now lives beside the probe; re-exported for existing imports.
+export type { BackendPort } from './backend-probe';
 
 export interface SessionPorts {
   post(message: FromWorker): void;
@@ -44,14 +37,8 @@ export interface SessionPorts {
 const TICK_MS = 50;
 /** At most this many ms between probability maps: about screen rate. */
 const MAP_INTERVAL_MS = 1000 / 30;
-/** Probe budget: a backend whose first step takes longer than this is not timed further. */
-const PROBE_WARMUP_LIMIT_MS = 250;
 /** Most label draws one propensity estimate may take, so that a bad request cannot stall the worker for long. */
 const MAX_PROPENSITY_DRAWS = 1000;
-/** Fallback order when a backend fails mid-run. */
-const FALLBACK: Record<BackendName, BackendName | null> = { webgl: 'wasm', wasm: 'cpu', cpu: null };
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 function customDataset(custom: CustomData): Dataset {
   return {
@@ -150,7 +137,12 @@ export class TrainingSession {
         return;
       case 'peak':
         if (this.backend === null) await this.chooseBackend();
-        this.post({ type: 'peak', backend: this.backend as BackendName, size: message.size, gflops: this.matmulGflops(message.size) });
+        this.post({
+          type: 'peak',
+          backend: this.backend as BackendName,
+          size: message.size,
+          gflops: matmulGflops(message.size, () => this.now()),
+        });
         return;
       case 'propensity':
         this.postPropensity(message.draws);
@@ -168,13 +160,23 @@ export class TrainingSession {
     const trainer = this.trainer;
     const settings = this.settings;
     if (!trainer || !settings) {
-      this.post({ type: 'notice', level: 'info', message: 'The labeling propensity needs a scene: nothing is configured yet.' });
+      this.post({
+        type: 'notice',
+        level: 'info',
+        message: 'The labeling propensity needs a scene: nothing is configured yet.',
+      });
       return;
     }
     const { truth, size } = trainer.data;
     if (this.custom || !truth) {
-      const why = truth ? 'hand-drawn labels are a single draw of no known labeling mode' : 'this data has no ground truth';
-      this.post({ type: 'notice', level: 'info', message: `The labeling propensity e(x) is only estimated for the synthetic scene: ${why}.` });
+      const why = truth
+        ? 'hand-drawn labels are a single draw of no known labeling mode'
+        : 'this data has no ground truth';
+      this.post({
+        type: 'notice',
+        level: 'info',
+        message: `The labeling propensity e(x) is only estimated for the synthetic scene: ${why}.`,
+      });
       return;
     }
     const n = Number.isFinite(draws) ? Math.min(MAX_PROPENSITY_DRAWS, Math.max(1, Math.floor(draws))) : 1;
@@ -225,12 +227,15 @@ export class TrainingSession {
       const best = working[0];
       if (best && (await this.backends.activate(best.name))) {
         chosen = best.name;
-        const timings = probe.map((p) => `${p.label} ${p.msPerStep === null ? `(${p.note})` : `${p.msPerStep.toFixed(0)} ms/step`}`);
+        const timings = probe.map(
+          (p) => `${p.label} ${p.msPerStep === null ? `(${p.note})` : `${p.msPerStep.toFixed(0)} ms/step`}`,
+        );
         reason = `${reason ? `${reason}; ` : ''}fastest in a short probe: ${timings.join(', ')}`;
       }
     }
     if (chosen === null) {
-      if (!(await this.backends.activate('cpu'))) throw new Error('No TensorFlow.js backend could start in this browser.');
+      if (!(await this.backends.activate('cpu')))
+        throw new Error('No TensorFlow.js backend could start in this browser.');
       chosen = 'cpu';
       reason = `${reason ? `${reason}; ` : ''}neither WASM nor WebGL started, so the plain CPU backend runs (slow)`;
     }
@@ -240,35 +245,16 @@ export class TrainingSession {
   }
 
   /** Time a few real lockstep steps of the current experiment on one backend. */
-  private async probe(name: BackendName): Promise<ProbeResult> {
-    const skip = (await this.backends.skipReason?.(name)) ?? null;
-    if (skip) return { name, label: name === 'webgl' ? 'WebGL' : name.toUpperCase(), msPerStep: null, note: skip };
-    if (!(await this.backends.activate(name))) {
-      return { name, label: name.toUpperCase(), msPerStep: null, note: 'did not start' };
-    }
-    const label = await this.backends.label(name);
-    let trainer: LockstepTrainer | null = null;
-    try {
-      const settings = this.settings ?? parseSettings('').settings;
-      trainer = new LockstepTrainer(this.dataset(settings), settings);
-      let t0 = this.now();
-      trainer.record(1);
-      const warmup = this.now() - t0;
-      if (warmup > PROBE_WARMUP_LIMIT_MS) {
-        return { name, label, msPerStep: warmup, note: 'slow first step' };
-      }
-      const times: number[] = [];
-      for (let i = 0; i < 3; i++) {
-        t0 = this.now();
-        trainer.record(1);
-        times.push(this.now() - t0);
-      }
-      return { name, label, msPerStep: median(times) };
-    } catch (error) {
-      return { name, label, msPerStep: null, note: error instanceof Error ? error.message : 'failed' };
-    } finally {
-      trainer?.dispose();
-    }
+  private probe(name: BackendName): Promise<ProbeResult> {
+    return probeBackend(
+      this.backends,
+      name,
+      () => this.now(),
+      () => {
+        const settings = this.settings ?? parseSettings('').settings;
+        return new LockstepTrainer(this.dataset(settings), settings);
+      },
+    );
   }
 
   private dataset(settings: Settings): Dataset {
@@ -340,27 +326,6 @@ export class TrainingSession {
       const pass = trainer.gradientsUnder(losses);
       this.post({ type: 'gradients', run: this.run, step: trainer.step, losses: [...losses], ...pass });
     });
-  }
-
-  /** Median GFLOP/s of an n×n by n×n matMul (after one warm-up), read back each time. */
-  private matmulGflops(n: number): number {
-    const size = Math.max(16, Math.min(2048, Math.round(n)));
-    const a = tf.randomNormal([size, size], 0, 1, 'float32', 1);
-    const b = tf.randomNormal([size, size], 0, 1, 'float32', 2);
-    const times: number[] = [];
-    try {
-      for (let r = 0; r < 6; r++) {
-        const t0 = this.now();
-        const c = tf.matMul(a, b);
-        c.dataSync();
-        c.dispose();
-        if (r > 0) times.push(this.now() - t0);
-      }
-    } finally {
-      a.dispose();
-      b.dispose();
-    }
-    return (2 * size ** 3) / (median(times) * 1e6);
   }
 
   /** One play tick: as many steps as the speed asks for in one tick, then one message. */

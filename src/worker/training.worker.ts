@@ -5,7 +5,7 @@
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { browserBackends } from './backends';
-import { transferables, type ToWorker } from './protocol';
+import { type ToWorker, transferables } from './protocol';
 import { TrainingSession } from './session';
 
 declare const self: DedicatedWorkerGlobalScope;

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 const fixture = (name: string) => new URL(name, FIXTURES).pathname;
@@ -37,7 +37,8 @@ async function openLab(page: Page, hash = '', motion: 'reduce' | 'no-preference'
 }
 
 const density = (lab: Locator) => lab.locator('[data-out="density"]');
-const stepOf = async (lab: Locator) => Number(((await lab.locator('[data-out="step"]').textContent()) ?? '').replace(/\D/g, ''));
+const stepOf = async (lab: Locator) =>
+  Number(((await lab.locator('[data-out="step"]').textContent()) ?? '').replace(/\D/g, ''));
 
 /** Set a range input as a reader's release of the thumb would. */
 async function setSlider(input: Locator, value: number): Promise<void> {
@@ -77,7 +78,9 @@ async function stepTimes(lab: Locator, n: number): Promise<void> {
 
 test.describe('page', () => {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`has no serious accessibility violations while training (${scheme}), and no horizontal scroll at 375 px`, async ({ page }) => {
+    test(`has no serious accessibility violations while training (${scheme}), and no horizontal scroll at 375 px`, async ({
+      page,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme });
       const lab = await openLab(page);
       await stepTimes(lab, 2);
@@ -112,7 +115,10 @@ test.describe('drawing', () => {
     const afterFirst = await density(lab).textContent();
     expect(Number(afterFirst)).toBeGreaterThan(0);
     // Foreground only so far: allowed, with the note that points to chapter 4.
-    await expect(lab.locator('[data-out="label-message"] a')).toHaveAttribute('href', '/chapters/foreground-only-labels/');
+    await expect(lab.locator('[data-out="label-message"] a')).toHaveAttribute(
+      'href',
+      '/chapters/foreground-only-labels/',
+    );
     await expect(lab.locator('[data-action="step"]')).toBeEnabled({ timeout: 30_000 });
 
     await lab.locator('input[data-tool][value="background"]').check();
@@ -170,7 +176,10 @@ test.describe('drawing', () => {
 });
 
 test.describe('sharing', () => {
-  test('a link round-trips the settings and the drawn labels exactly (compared through the JSON export)', async ({ page, browser }) => {
+  test('a link round-trips the settings and the drawn labels exactly (compared through the JSON export)', async ({
+    page,
+    browser,
+  }) => {
     const lab = await openLab(page);
     await lab.locator('[data-setting="lambda"] input').focus();
     await page.keyboard.press('ArrowRight');
@@ -190,7 +199,9 @@ test.describe('sharing', () => {
     await other.close();
   });
 
-  test('labels too long for a link are left out and the page says so; the JSON file carries them and imports exactly', async ({ page }) => {
+  test('labels too long for a link are left out and the page says so; the JSON file carries them and imports exactly', async ({
+    page,
+  }) => {
     const lab = await openLab(page);
     await setSlider(lab.locator('[data-setting="density"] input'), 0.5);
     await lab.locator('input[data-tool][value="eraser"]').check();
@@ -210,14 +221,18 @@ test.describe('sharing', () => {
 
     await lab.locator('[data-action="simulated"]').click();
     expect((await density(lab).textContent()) ?? '').not.toBe(doc.labels.density.toFixed(3));
-    await lab.locator('[data-import-file]').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await lab
+      .locator('[data-import-file]')
+      .setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
     await expect(lab.locator('[data-notice]')).toContainText('Loaded “run.json”');
     await expect(density(lab)).toHaveText(doc.labels.density.toFixed(3));
     const again = await downloadText(page, lab.locator('[data-action="json"]'));
     expect(JSON.parse(again.text)).toEqual(doc);
   });
 
-  test('a malformed or truncated link loads defaults for what it cannot read, names it, and keeps the rest', async ({ page }) => {
+  test('a malformed or truncated link loads defaults for what it cannot read, names it, and keeps the rest', async ({
+    page,
+  }) => {
     const lab = await openLab(page, '#lab:seed=4&lr=banana&density=0.3&bogus=1;draw:s.1AbC');
     const notice = lab.locator('[data-notice]');
     await expect(notice).toBeVisible();
@@ -232,7 +247,11 @@ test.describe('sharing', () => {
 
   test('a broken JSON file is refused by name and the defaults load', async ({ page }) => {
     const lab = await openLab(page, '#lab:seed=3');
-    await lab.locator('[data-import-file]').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"partial-ce-lab","sett') });
+    await lab.locator('[data-import-file]').setInputFiles({
+      name: 'cut.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format":"partial-ce-lab","sett'),
+    });
     await expect(lab.locator('[data-notice]')).toContainText('cut.json');
     await expect(lab.locator('[data-notice]')).toContainText('not valid JSON');
     await expect(lab.locator('[data-setting="seed"] input')).toHaveValue('1');
@@ -257,11 +276,15 @@ test.describe('sharing', () => {
 });
 
 test.describe('your own image', () => {
-  test('a PNG is converted and trained on without ground truth: no truth metrics, no oracle, labels and loss still shown', async ({ page }) => {
+  test('a PNG is converted and trained on without ground truth: no truth metrics, no oracle, labels and loss still shown', async ({
+    page,
+  }) => {
     const errors = watchErrors(page);
     const lab = await openLab(page);
     await lab.locator('[data-image-file]').setInputFiles(fixture('objects.png'));
-    await expect(lab.locator('[data-out="image-status"]')).toContainText('Using your image “objects.png” at 32 × 32 pixels');
+    await expect(lab.locator('[data-out="image-status"]')).toContainText(
+      'Using your image “objects.png” at 32 × 32 pixels',
+    );
     await expect(lab).toHaveAttribute('data-mode', 'own');
     await expect(lab.locator('[data-out="truth-note"]')).toContainText('no ground truth');
     await expect(lab.locator('[data-loss="oracle"]')).toBeDisabled();
@@ -293,7 +316,9 @@ test.describe('your own image', () => {
     await lab.locator('[data-action="scene"]').click();
     await expect(lab).toHaveAttribute('data-mode', 'scene');
     await expect(lab.locator('[data-loss="oracle"]')).toBeEnabled();
-    await lab.locator('[data-import-file]').setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
+    await lab
+      .locator('[data-import-file]')
+      .setInputFiles({ name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(file.text) });
     await expect(lab).toHaveAttribute('data-mode', 'own');
     const again = await downloadText(page, lab.locator('[data-action="json"]'));
     expect(JSON.parse(again.text)).toEqual(doc);
@@ -319,7 +344,9 @@ test.describe('your own image', () => {
     await expect(lab.locator('[data-out="labeled"]')).toHaveText(new RegExp(`^${before * 4} / 0 of 4096$`));
   });
 
-  test('a corrupt file, a non-image and oversize images are refused with the reason; the scene and labels stay', async ({ page }) => {
+  test('a corrupt file, a non-image and oversize images are refused with the reason; the scene and labels stay', async ({
+    page,
+  }) => {
     const lab = await openLab(page);
     await stroke(page, lab, [0.2, 0.2], [0.5, 0.5]);
     const labeled = await lab.locator('[data-out="labeled"]').textContent();
@@ -393,7 +420,9 @@ test.describe('presets', () => {
       await expect(lab.locator('[data-out="step"]')).toHaveText('Step 0');
       await stepTimes(lab, steps);
       const csv = await downloadText(page, lab.locator('[data-action="csv"]'));
-      expect(csv.text.split('\n')[0], 'the preset and the chapter widget run different settings').toBe(expected.text.split('\n')[0]);
+      expect(csv.text.split('\n')[0], 'the preset and the chapter widget run different settings').toBe(
+        expected.text.split('\n')[0],
+      );
       expect(csv.text).toBe(expected.text);
       await chapterContext.close();
     });

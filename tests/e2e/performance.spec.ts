@@ -2,7 +2,7 @@
  * Budgets that cannot flake: what loads when, checked from the network log, and tensor
  * counts that must not grow. Speeds and scores live in `npm run bench:browser`.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 /** Every request the page makes, as paths. */
 function recordRequests(page: Page): string[] {
@@ -11,7 +11,7 @@ function recordRequests(page: Page): string[] {
   return paths;
 }
 
-const isTfjs = (p: string) => /lab\.worker/.test(p) || p.endsWith('.wasm');
+const isTfjs = (p: string) => /training\.worker/.test(p) || p.endsWith('.wasm');
 /** The lazy chunks: the trainer's controller (with Observable Plot) and the worker. */
 const isWidgetCode = (p: string) => isTfjs(p) || /(trainer|gradient|lab)-controller/.test(p);
 
@@ -25,7 +25,9 @@ async function scrollThrough(page: Page): Promise<void> {
 }
 
 for (const path of ['/', '/chapters/in-practice/']) {
-  test(`text page ${path} loads no JavaScript file, no tfjs, no Plot and no .wasm, even scrolled to the end`, async ({ page }) => {
+  test(`text page ${path} loads no JavaScript file, no tfjs, no Plot and no .wasm, even scrolled to the end`, async ({
+    page,
+  }) => {
     const requests = recordRequests(page);
     await page.goto(path);
     await scrollThrough(page);
@@ -34,7 +36,9 @@ for (const path of ['/', '/chapters/in-practice/']) {
   });
 }
 
-test('a widget chapter loads tfjs, Plot and the .wasm only once the reader scrolls near the widget', async ({ page }) => {
+test('a widget chapter loads tfjs, Plot and the .wasm only once the reader scrolls near the widget', async ({
+  page,
+}) => {
   const requests = recordRequests(page);
   await page.goto('/chapters/watching-foreground-disappear/');
   await page.waitForLoadState('networkidle');
@@ -42,7 +46,7 @@ test('a widget chapter loads tfjs, Plot and the .wasm only once the reader scrol
   expect(requests.filter(isWidgetCode)).toEqual([]);
   await page.locator('pce-trainer').first().scrollIntoViewIfNeeded();
   await expect.poll(() => requests.some((p) => /trainer-controller/.test(p)), { timeout: 20_000 }).toBe(true);
-  await expect.poll(() => requests.some((p) => /lab\.worker/.test(p)), { timeout: 20_000 }).toBe(true);
+  await expect.poll(() => requests.some((p) => /training\.worker/.test(p)), { timeout: 20_000 }).toBe(true);
   await expect.poll(() => requests.some((p) => p.endsWith('.wasm')), { timeout: 20_000 }).toBe(true);
 });
 

@@ -4,7 +4,7 @@
  * label modes by keyboard, and keeps its mode in the URL hash.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 
 const CHAPTER = '/chapters/watching-foreground-disappear/';
 
@@ -48,16 +48,22 @@ test('trains, shows e(x) beside p and the scatter against it, without errors', a
   const painted = await map.evaluate((c: HTMLCanvasElement) => {
     const d = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
     const colours = new Set<number>();
-    for (let i = 0; i < d.length; i += 4 * 37) colours.add((d[i] as number) * 65536 + (d[i + 1] as number) * 256 + (d[i + 2] as number));
+    for (let i = 0; i < d.length; i += 4 * 37)
+      colours.add((d[i] as number) * 65536 + (d[i + 1] as number) * 256 + (d[i + 2] as number));
     return colours.size;
   });
   expect(painted).toBeGreaterThan(2);
 
   // The scatter: a titled SVG whose text alternative lists the bins and the coverage.
-  await expect(widget.locator('.propensity-chart .chart-title')).toHaveText(/^Full CE.s p against the labeling propensity$/);
+  await expect(widget.locator('.propensity-chart .chart-title')).toHaveText(
+    /^Full CE.s p against the labeling propensity$/,
+  );
   const scatter = widget.locator('[data-propensity-plot] svg');
   await expect(scatter).toBeVisible({ timeout: 20_000 });
-  await expect(scatter).toHaveAttribute('aria-description', /Bins of e\(x\)·P\(y = 1 \| x\): 0\.0–0\.1: \d+ pixels, mean p 0\.\d\d/);
+  await expect(scatter).toHaveAttribute(
+    'aria-description',
+    /Bins of e\(x\)·P\(y = 1 \| x\): 0\.0–0\.1: \d+ pixels, mean p 0\.\d\d/,
+  );
   await expect(scatter).toHaveAttribute('aria-description', /coverage c = 0\.\d\d/);
   expect(await scatter.locator('circle').count()).toBeGreaterThan(1);
 
@@ -70,7 +76,9 @@ test('trains, shows e(x) beside p and the scatter against it, without errors', a
 
   // The drawn panel, not only the static shell, passes axe.
   const results = await new AxeBuilder({ page }).include('#widget-propensity').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')}`);
   expect(serious).toEqual([]);
   expect(errors).toEqual([]);
 });

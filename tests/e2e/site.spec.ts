@@ -4,7 +4,7 @@
  * persists, phones get no horizontal scroll, and axe finds no serious violations.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 
 const CHAPTERS = [
   '/chapters/sparse-labels/',
@@ -136,7 +136,9 @@ test.describe('pages without widgets', () => {
       });
       await page.goto(path, { waitUntil: 'networkidle' });
       expect(scripts).toEqual([]);
-      const inline = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
+      const inline = await page
+        .locator('script')
+        .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
       expect(inline).toHaveLength(2);
       expect(inline.join('').length).toBeLessThan(1500);
     });

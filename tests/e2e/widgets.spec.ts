@@ -4,7 +4,7 @@
  * WASM-SIMD (the software WebGL renderer is skipped by the probe).
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, type Locator, type Page, test } from '@playwright/test';
 import defaultRuns from '../../src/data/figures/default-runs.json' with { type: 'json' };
 
 const CHAPTER = {
@@ -96,7 +96,9 @@ test.describe('gradient map', () => {
     await widget.scrollIntoViewIfNeeded();
     const check = widget.locator('[data-out="check"]');
     await expect(check).toContainText('Live check', { timeout: 30_000 });
-    const diffs = [...((await check.textContent()) ?? '').matchAll(/is ([\d.e+-]+) for full CE and ([\d.e+-]+) for partial CE/g)][0];
+    const diffs = [
+      ...((await check.textContent()) ?? '').matchAll(/is ([\d.e+-]+) for full CE and ([\d.e+-]+) for partial CE/g),
+    ][0];
     expect(Number(diffs?.[1])).toBeLessThan(1e-5);
     expect(Number(diffs?.[2])).toBeLessThan(1e-5);
 
@@ -154,7 +156,9 @@ test.describe('lockstep trainer', () => {
     expect(again.text).toBe(first.text);
   });
 
-  test('every control works from the keyboard, and a slider change restarts with the new setting in the URL', async ({ page }) => {
+  test('every control works from the keyboard, and a slider change restarts with the new setting in the URL', async ({
+    page,
+  }) => {
     const widget = await openTrainer(page, 'suppression');
     await skipTo(widget, 50);
 
@@ -198,7 +202,10 @@ test.describe('lockstep trainer', () => {
     await expect(widget.locator('[data-out="backend"]')).toContainText('CPU', { timeout: 30_000 });
   });
 
-  test('a default run gives a CSV where full CE loses the unlabeled foreground and partial CE keeps it; two runs are identical', async ({ page, context }) => {
+  test('a default run gives a CSV where full CE loses the unlabeled foreground and partial CE keeps it; two runs are identical', async ({
+    page,
+    context,
+  }) => {
     test.setTimeout(180_000);
     // 200 steps: the curves of the default run have settled by step ~100 (chapter 3's figure).
     // Thresholds: full CE recall on unlabeled foreground < 0.1, partial CE > 0.7, as in the lab tests.
@@ -225,13 +232,18 @@ test.describe('lockstep trainer', () => {
     const csv2 = await downloadText(second, widget2.locator('[data-action="csv"]'));
     expect(csv2.text).toBe(csv.text);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), widget.locator('[data-action="png"]').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      widget.locator('[data-action="png"]').click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.png$/);
     const bytes = await readFile(await download.path());
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
   });
 
-  test('the default run reaches the numbers chapter 3 quotes (seed 1 of npm run figures, computed in Node)', async ({ page }) => {
+  test('the default run reaches the numbers chapter 3 quotes (seed 1 of npm run figures, computed in Node)', async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const widget = await openTrainer(page, 'suppression');
     await skipTo(widget, defaultRuns.steps);
@@ -241,10 +253,16 @@ test.describe('lockstep trainer', () => {
     const columns = ['recall_unlabeled_fg', 'mean_p_unlabeled_fg', 'bg_fpr', 'iou'];
     const keys = ['recallUnlabeledFg', 'meanPUnlabeledFg', 'bgFpr', 'iou'] as const;
     for (const expected of seedOne?.final ?? []) {
-      const row = csv.text.split('\n').find((l) => l.startsWith(`${defaultRuns.steps},${expected.loss},`))?.split(',') ?? [];
+      const row =
+        csv.text
+          .split('\n')
+          .find((l) => l.startsWith(`${defaultRuns.steps},${expected.loss},`))
+          ?.split(',') ?? [];
       expect(row, expected.loss).toHaveLength(20);
       // Same seed, same WASM kernels: the browser run matches Node's to the 4 decimals stored.
-      keys.forEach((key, k) => expect(Number(row[2 + k]), `${expected.loss} ${columns[k]}`).toBeCloseTo(expected[key] as number, 3));
+      keys.forEach((key, k) => {
+        expect(Number(row[2 + k]), `${expected.loss} ${columns[k]}`).toBeCloseTo(expected[key] as number, 3);
+      });
     }
   });
 

@@ -2,9 +2,10 @@
  * The content pipeline: the chapter schema, citations, equation references and math,
  * checked on small MDX documents and on every real chapter.
  */
-import { compile } from '@mdx-js/mdx';
+
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { compile } from '@mdx-js/mdx';
 import remarkMath from 'remark-math';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +41,11 @@ interface Compiled {
 }
 
 /** Compile MDX through the site's remark plugins (no Astro), as the build does. */
-async function compileChapter(body: string, frontmatter: Record<string, unknown>, path = 'test.mdx'): Promise<Compiled> {
+async function compileChapter(
+  body: string,
+  frontmatter: Record<string, unknown>,
+  path = 'test.mdx',
+): Promise<Compiled> {
   const file = new VFile({ path, value: body, data: { astro: { frontmatter: { ...frontmatter } } } });
   const out = await compile(file, { remarkPlugins: [remarkMath, remarkCitations, remarkEquations, remarkMathCheck] });
   const data = out.data as { astro: { frontmatter: { citations: string[] } } };
@@ -113,7 +118,9 @@ describe('equations', () => {
   });
 
   it('stops on a reference to a missing label', async () => {
-    await expect(compileChapter('See <EqRef to="nowhere" />.\n', { order: 1 })).rejects.toThrow(/names no \\label\{nowhere\}/);
+    await expect(compileChapter('See <EqRef to="nowhere" />.\n', { order: 1 })).rejects.toThrow(
+      /names no \\label\{nowhere\}/,
+    );
   });
 
   it('stops on a label used twice', async () => {
@@ -123,12 +130,16 @@ describe('equations', () => {
 
   it('stops on a formula KaTeX cannot render, naming the file and line', async () => {
     const body = 'Fine $a + b$.\n\n$$\n\\frac{a}{\n$$\n';
-    await expect(compileChapter(body, { order: 1 }, 'broken.mdx')).rejects.toThrow(/broken\.mdx:3:1: KaTeX parse error/);
+    await expect(compileChapter(body, { order: 1 }, 'broken.mdx')).rejects.toThrow(
+      /broken\.mdx:3:1: KaTeX parse error/,
+    );
   });
 });
 
 describe('every chapter', () => {
-  const files = readdirSync(CHAPTERS).filter((f) => f.endsWith('.mdx')).sort();
+  const files = readdirSync(CHAPTERS)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort();
 
   it('has five chapters, named NN-slug.mdx, ordered 1 to 5 by their frontmatter', () => {
     expect(files).toHaveLength(5);
@@ -139,14 +150,17 @@ describe('every chapter', () => {
     expect(orders).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it.each(files)('%s: valid frontmatter, known citations, resolved equation references, renderable math', async (name) => {
-    const text = readFileSync(join(CHAPTERS, name), 'utf8');
-    const { frontmatter, body } = splitChapter(text);
-    expect(chapterSchema.safeParse(frontmatter).success).toBe(true);
-    const { citations } = await compileChapter(body, frontmatter, name);
-    for (const id of citations) expect(Object.keys(REFERENCES)).toContain(id);
-    expect(body).toMatch(/^## What to remember$/m);
-  });
+  it.each(files)(
+    '%s: valid frontmatter, known citations, resolved equation references, renderable math',
+    async (name) => {
+      const text = readFileSync(join(CHAPTERS, name), 'utf8');
+      const { frontmatter, body } = splitChapter(text);
+      expect(chapterSchema.safeParse(frontmatter).success).toBe(true);
+      const { citations } = await compileChapter(body, frontmatter, name);
+      for (const id of citations) expect(Object.keys(REFERENCES)).toContain(id);
+      expect(body).toMatch(/^## What to remember$/m);
+    },
+  );
 
   it('cites every reference at least once somewhere', async () => {
     const cited = new Set<string>();

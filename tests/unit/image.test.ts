@@ -17,7 +17,12 @@ import {
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../e2e/fixtures/${name}`, import.meta.url)));
 
 /** A naive area average: split every input pixel into k×k sub-pixels and average blocks. */
-function naiveResize(values: Float32Array, width: number, crop: { x: number; y: number; side: number }, out: number): Float32Array {
+function naiveResize(
+  values: Float32Array,
+  width: number,
+  crop: { x: number; y: number; side: number },
+  out: number,
+): Float32Array {
   const k = out; // each input pixel becomes out×out sub-pixels, each output pixel side×side of them
   const result = new Float32Array(out * out);
   for (let oy = 0; oy < out; oy++) {
@@ -41,11 +46,35 @@ describe('image header', () => {
 
   it('reads JPEG and WebP sizes from their headers', () => {
     // SOI, an APP0 segment of 16 bytes, then SOF0 with height 600 and width 8001.
-    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...new Array(14).fill(0), 0xff, 0xc0, 0, 17, 8, 0x02, 0x58, 0x1f, 0x41, 3]);
+    const jpeg = Uint8Array.from([
+      0xff,
+      0xd8,
+      0xff,
+      0xe0,
+      0,
+      16,
+      ...new Array(14).fill(0),
+      0xff,
+      0xc0,
+      0,
+      17,
+      8,
+      0x02,
+      0x58,
+      0x1f,
+      0x41,
+      3,
+    ]);
     expect(readImageHeader(jpeg)).toEqual({ ok: true, kind: 'jpeg', width: 8001, height: 600 });
     const vp8x = new Uint8Array(30);
-    vp8x.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0);
-    vp8x.set([...'WEBPVP8X'].map((c) => c.charCodeAt(0)), 8);
+    vp8x.set(
+      [...'RIFF'].map((c) => c.charCodeAt(0)),
+      0,
+    );
+    vp8x.set(
+      [...'WEBPVP8X'].map((c) => c.charCodeAt(0)),
+      8,
+    );
     vp8x.set([0x1f, 0x03, 0x00], 24); // width − 1 = 799
     vp8x.set([0x57, 0x02, 0x00], 27); // height − 1 = 599
     expect(readImageHeader(vp8x)).toEqual({ ok: true, kind: 'webp', width: 800, height: 600 });

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/core/dataset';
-import { standardise } from '../../src/lab-page/image';
-import { FOREGROUND, BACKGROUND } from '../../src/core/labels';
+import { BACKGROUND, FOREGROUND } from '../../src/core/labels';
 import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
+import { standardise } from '../../src/lab-page/image';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../src/worker/protocol';
 import { TrainingSession } from '../../src/worker/session';
 import { useBackend } from './backend';
@@ -18,7 +18,11 @@ function session() {
   const messages: FromWorker[] = [];
   const s = new TrainingSession({
     post: (m) => messages.push(m),
-    backends: { probeOrder: ['wasm'], activate: async (name) => name === 'wasm' && (await tf.setBackend(name)), label: async () => 'WASM' },
+    backends: {
+      probeOrder: ['wasm'],
+      activate: async (name) => name === 'wasm' && (await tf.setBackend(name)),
+      label: async () => 'WASM',
+    },
     setTimer: () => null,
     clearTimer: () => undefined,
   });
@@ -41,7 +45,15 @@ describe('Lab custom data in the worker', () => {
       type: 'configure',
       settings: text,
       maps: false,
-      custom: { size: data.size, count: data.count, images: data.images, labels: data.labels, truth: data.truth, clean: data.clean, noise: data.noise },
+      custom: {
+        size: data.size,
+        count: data.count,
+        images: data.images,
+        labels: data.labels,
+        truth: data.truth,
+        clean: data.clean,
+        noise: data.noise,
+      },
     });
     await b.s.handle({ type: 'step', steps: 4 });
     // Custom data carry no held-out scenes (null); everything measured on the training images is identical.
@@ -53,7 +65,7 @@ describe('Lab custom data in the worker', () => {
 
   it('trains on a reader image without ground truth: label agreement, no truth metrics, no oracle', async () => {
     const size = 16;
-    const bytes = Uint8Array.from({ length: size * size }, (_, i) => ((i % size) < 8 ? 40 : 210));
+    const bytes = Uint8Array.from({ length: size * size }, (_, i) => (i % size < 8 ? 40 : 210));
     const labels = new Uint8Array(size * size);
     for (let y = 4; y < 12; y++) {
       labels[y * size + 2] = FOREGROUND;

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/core/dataset';
-import { LabelEditor } from '../../src/lab-page/label-editor';
-import { drawSegment, editsFromMap, MAX_LINK_LENGTH, planHash, readDocument, readHash, toDocument, type LabState } from '../../src/lab-page/lab-state';
-import { matchingPreset, PRESETS, presetSettings } from '../../src/lab-page/presets';
-import { defaultSettings, parseSettings, serializeSettings, withSettings } from '../../src/core/settings';
 import { Rng } from '../../src/core/random';
+import { defaultSettings, parseSettings, serializeSettings, withSettings } from '../../src/core/settings';
 import measured from '../../src/data/lab/presets.json';
+import {
+  drawSegment,
+  editsFromMap,
+  type LabState,
+  MAX_LINK_LENGTH,
+  planHash,
+  readDocument,
+  readHash,
+  toDocument,
+} from '../../src/lab-page/lab-state';
+import { LabelEditor } from '../../src/lab-page/label-editor';
+import { matchingPreset, PRESETS, presetSettings } from '../../src/lab-page/presets';
 
 const PREFIX = 'http://localhost:4321/lab/'.length;
 
@@ -15,7 +24,11 @@ function drawnState(strokes: number): { state: LabState; editor: LabelEditor } {
   const editor = new LabelEditor(data.size, data.count, data.labels);
   const rng = new Rng(5, 'strokes');
   for (let s = 0; s < strokes; s++) {
-    editor.beginStroke(s % 3 === 0 ? 'background' : s % 3 === 1 ? 'foreground' : 'eraser', rng.int(3), rng.int(data.count));
+    editor.beginStroke(
+      s % 3 === 0 ? 'background' : s % 3 === 1 ? 'foreground' : 'eraser',
+      rng.int(3),
+      rng.int(data.count),
+    );
     let x = rng.uniform(0, 32);
     let y = rng.uniform(0, 32);
     for (let k = 0; k < 12; k++) {
@@ -51,7 +64,11 @@ describe('Lab link', () => {
   it('names what a malformed or truncated link could not give, and keeps the rest', () => {
     const { state } = drawnState(3);
     const plan = planHash({ ...state, settings: withSettings(defaultSettings(), { seed: 9 }).settings }, PREFIX);
-    const cut = readHash(`${plan.lab.replace('lr=0.01', 'lr=banana')}`, plan.draw.slice(0, plan.draw.length - 5), defaultSettings());
+    const cut = readHash(
+      `${plan.lab.replace('lr=0.01', 'lr=banana')}`,
+      plan.draw.slice(0, plan.draw.length - 5),
+      defaultSettings(),
+    );
     expect(cut.state.settings.seed).toBe(9);
     expect(cut.state.settings.lr).toBe(0.01);
     expect(cut.state.edits).toBeNull();
@@ -63,7 +80,12 @@ describe('Lab link', () => {
   });
 
   it('writes own images as "own" (a link cannot carry them)', () => {
-    const state: LabState = { settings: defaultSettings(), start: 'empty', edits: null, image: { name: 'a.png', size: 32, pixels: new Uint8Array(1024) } };
+    const state: LabState = {
+      settings: defaultSettings(),
+      start: 'empty',
+      edits: null,
+      image: { name: 'a.png', size: 32, pixels: new Uint8Array(1024) },
+    };
     expect(drawSegment(state, true)).toBe('own');
   });
 });
@@ -89,7 +111,12 @@ describe('Lab file', () => {
     editor.beginStroke('foreground', 1, 0);
     editor.paintTo(5, 5);
     editor.endStroke();
-    const state: LabState = { settings, start: 'empty', edits: editor.edits, image: { name: 'cells.png', size: 24, pixels } };
+    const state: LabState = {
+      settings,
+      start: 'empty',
+      edits: editor.edits,
+      image: { name: 'cells.png', size: 24, pixels },
+    };
     const read = readDocument(JSON.stringify(toDocument(state, editor.labels, null)), defaultSettings());
     expect(read.problems).toEqual([]);
     expect(read.state.image?.name).toBe('cells.png');
@@ -111,7 +138,11 @@ describe('Lab file', () => {
     expect(read.problems.join(' ')).toMatch(/seed/);
     expect(read.problems.join(' ')).toMatch(/edits in the file could not be read/);
     expect(read.map).not.toBeNull();
-    expect(Array.from(editsFromMap(read.map as Uint8Array)).every((e, i) => e === 0 || e === (read.map as Uint8Array)[i]! + 1)).toBe(true);
+    expect(
+      Array.from(editsFromMap(read.map as Uint8Array)).every(
+        (e, i) => e === 0 || e === (read.map as Uint8Array)[i]! + 1,
+      ),
+    ).toBe(true);
   });
 });
 

@@ -3,13 +3,13 @@
  * holds: the parts of the Lab's storage that need no browser.
  */
 import { describe, expect, it } from 'vitest';
-import { planHash, toDocument } from '../../src/lab-page/lab-state';
 import { FOREGROUND } from '../../src/core/labels';
-import { presetSettings, PRESETS } from '../../src/lab-page/presets';
 import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
-import { writeSegment } from '../../src/widgets/shared/hash';
-import { chooseInitial, LabLink, parseDraft, type Draft } from '../../src/widgets/lab/lab-storage';
+import { planHash, toDocument } from '../../src/lab-page/lab-state';
+import { PRESETS, presetSettings } from '../../src/lab-page/presets';
+import { chooseInitial, type Draft, LabLink, parseDraft } from '../../src/widgets/lab/lab-storage';
 import { LabRun, sceneRead } from '../../src/widgets/lab/run-state';
+import { writeSegment } from '../../src/widgets/shared/hash';
 
 const settings = withSettings(defaultSettings(), { size: 16, images: 2, seed: 4 }).settings;
 
@@ -78,7 +78,9 @@ describe('what the link says it holds', () => {
   it('names the labels and the length, or why the file is needed', () => {
     const link = new LabLink();
     link.length = 123;
-    expect(link.describe(false, true)).toBe('The address reproduces this run: every setting and your drawn labels (123 characters).');
+    expect(link.describe(false, true)).toBe(
+      'The address reproduces this run: every setting and your drawn labels (123 characters).',
+    );
     expect(link.describe(false, false)).toBe('The address reproduces this run: every setting (123 characters).');
     expect(link.complete(false)).toBe(true);
     expect(link.complete(true)).toBe(false);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { decodeSymbols, encodeSymbols, fromBase64Url, toBase64Url } from '../../src/lab-page/label-code';
+import { buildDataset } from '../../src/core/dataset';
 import { simulateLabels } from '../../src/core/labels';
 import { Rng } from '../../src/core/random';
-import { buildDataset } from '../../src/core/dataset';
 import { defaultSettings } from '../../src/core/settings';
+import { decodeSymbols, encodeSymbols, fromBase64Url, toBase64Url } from '../../src/lab-page/label-code';
 
 const roundTrip = (symbols: Uint8Array) => {
   const code = encodeSymbols(symbols);
@@ -63,11 +63,17 @@ describe('label code', () => {
   it('round-trips simulated scribbles and stays short for hand-drawn strokes', () => {
     const data = buildDataset(defaultSettings());
     roundTrip(data.labels);
-    const clicks = simulateLabels(data.truth as Uint8Array, data.size, { labelType: 'clicks', density: 0.05, background: true }, new Rng(1, 'x'));
+    const clicks = simulateLabels(
+      data.truth as Uint8Array,
+      data.size,
+      { labelType: 'clicks', density: 0.05, background: true },
+      new Rng(1, 'x'),
+    );
     roundTrip(clicks);
     // Ten horizontal strokes, three pixels thick, on a 32×32 image.
     const strokes = new Uint8Array(32 * 32);
-    for (let s = 0; s < 10; s++) for (let y = 3 * s; y < 3 * s + 3 && y < 32; y++) strokes.fill(s % 2 ? 2 : 1, y * 32 + 4, y * 32 + 24);
+    for (let s = 0; s < 10; s++)
+      for (let y = 3 * s; y < 3 * s + 3 && y < 32; y++) strokes.fill(s % 2 ? 2 : 1, y * 32 + 4, y * 32 + 24);
     expect(roundTrip(strokes).length).toBeLessThan(200);
   });
 
@@ -84,8 +90,8 @@ describe('label code', () => {
     expect(other.ok).toBe(false);
     if (!other.ok) expect(other.reason).toContain('500');
     expect(decodeSymbols('', 500).ok).toBe(false);
-    expect(decodeSymbols('2' + code.slice(1), 500).ok).toBe(false);
-    expect(decodeSymbols(code + 'AA', 500).ok).toBe(false);
+    expect(decodeSymbols(`2${code.slice(1)}`, 500).ok).toBe(false);
+    expect(decodeSymbols(`${code}AA`, 500).ok).toBe(false);
     expect(decodeSymbols('1$$$', 500).ok).toBe(false);
   });
 

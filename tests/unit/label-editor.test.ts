@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BACKGROUND, FOREGROUND, labelStats, UNLABELED } from '../../src/core/labels';
 import { LabelEditor } from '../../src/lab-page/label-editor';
-import { BACKGROUND, FOREGROUND, UNLABELED, labelStats } from '../../src/core/labels';
 
 const size = 8;
 const simulated = () => {

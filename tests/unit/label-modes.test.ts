@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildDataset, type Dataset } from '../../src/core/dataset';
-import { BACKGROUND, borderRing, distanceToBoundary, FOREGROUND, simulateLabels, thin, UNLABELED, type LabelSpec } from '../../src/core/labels';
+import {
+  BACKGROUND,
+  borderRing,
+  distanceToBoundary,
+  FOREGROUND,
+  type LabelSpec,
+  simulateLabels,
+  thin,
+  UNLABELED,
+} from '../../src/core/labels';
 import { blendEquilibrium, estimatePropensity } from '../../src/core/propensity';
 import { Rng } from '../../src/core/random';
 import { makeScene } from '../../src/core/scene';
-import { defaultSettings, withSettings, type LabelType, type Settings } from '../../src/core/settings';
+import { defaultSettings, type LabelType, type Settings, withSettings } from '../../src/core/settings';
 
 const settingsWith = (patch: Partial<Settings>) => withSettings(defaultSettings(), patch).settings;
 const MODES: readonly LabelType[] = ['scribbles', 'clicks', 'scar', 'skeleton'];
@@ -105,18 +114,26 @@ describe('SCAR labels (random pixels)', () => {
     const truth = (off.truth as Uint8Array).slice();
     const all = simulateLabels(truth, off.size, { labelType: 'scar', density: 3, background: true }, new Rng(1));
     expect(all.every((l) => l !== UNLABELED)).toBe(true);
-    const none = simulateLabels(truth, off.size, { labelType: 'scar', density: Number.NaN, background: true }, new Rng(1));
+    const none = simulateLabels(
+      truth,
+      off.size,
+      { labelType: 'scar', density: Number.NaN, background: true },
+      new Rng(1),
+    );
     expect(none.every((l) => l === UNLABELED)).toBe(true);
   });
 });
 
 describe('labels that avoid the border ring', () => {
-  it.each(['scribbles', 'skeleton'] as const)('%s never label the border ring at the default scene (seeds 1–3)', (labelType) => {
-    const data = [1, 2, 3].map((seed) => buildDataset(settingsWith({ seed, labelType })));
-    const rates = ringRates(data);
-    expect(rates.ring).toBe(0);
-    expect(rates.interior).toBeGreaterThan(0.1);
-  });
+  it.each(['scribbles', 'skeleton'] as const)(
+    '%s never label the border ring at the default scene (seeds 1–3)',
+    (labelType) => {
+      const data = [1, 2, 3].map((seed) => buildDataset(settingsWith({ seed, labelType })));
+      const rates = ringRates(data);
+      expect(rates.ring).toBe(0);
+      expect(rates.interior).toBeGreaterThan(0.1);
+    },
+  );
 
   it('skeleton scribbles keep off the background side of the boundary too, unless a region has no interior', () => {
     let exempt = 0;
@@ -234,27 +251,70 @@ describe('every label mode', () => {
     // FNV-1a hashes of simulateLabels' output recorded from the old code, before the
     // geometry cache: same seed, same labels, so committed figures and links stay valid.
     const before: Record<string, string> = {
-  'scribbles|1|0.05|1|16': 'c0f63f3e', 'scribbles|1|0.05|1|32': '4d092478', 'scribbles|1|0.05|1|64': 'd8cce006',
-  'scribbles|1|0.05|0|16': '3cb86d7d', 'scribbles|1|0.05|0|32': 'be031445', 'scribbles|1|0.05|0|64': 'f80ff7e7',
-  'scribbles|1|0.5|1|16': '9448ce51', 'scribbles|1|0.5|1|32': '97644e2b', 'scribbles|1|0.5|1|64': 'ae49af6c',
-  'scribbles|1|0.5|0|16': '23d053ad', 'scribbles|1|0.5|0|32': '434b0bff', 'scribbles|1|0.5|0|64': '8e200305',
-  'scribbles|7|0.05|1|16': 'd2423f8b', 'scribbles|7|0.05|1|32': 'a93b8c4e', 'scribbles|7|0.05|1|64': '086c00b1',
-  'scribbles|7|0.05|0|16': 'ebbb617f', 'scribbles|7|0.05|0|32': '4aea9a25', 'scribbles|7|0.05|0|64': '80c5525f',
-  'scribbles|7|0.5|1|16': '4e41c990', 'scribbles|7|0.5|1|32': 'ccde9989', 'scribbles|7|0.5|1|64': 'ff333ea1',
-  'scribbles|7|0.5|0|16': '4b63943f', 'scribbles|7|0.5|0|32': 'b15b9eb7', 'scribbles|7|0.5|0|64': 'c614267f',
-  'clicks|1|0.05|1|16': '3dca650a', 'clicks|1|0.05|1|32': 'af5fa226', 'clicks|1|0.05|1|64': '3f5ffe9b',
-  'clicks|1|0.05|0|16': 'd7c408ed', 'clicks|1|0.05|0|32': 'ed44047f', 'clicks|1|0.05|0|64': '184d7275',
-  'clicks|1|0.5|1|16': '25cb6135', 'clicks|1|0.5|1|32': '8f77e651', 'clicks|1|0.5|1|64': '9ff9e5e4',
-  'clicks|1|0.5|0|16': '0592a68d', 'clicks|1|0.5|0|32': '51d3c69d', 'clicks|1|0.5|0|64': '9a2bfdc5',
-  'clicks|7|0.05|1|16': '0e520dce', 'clicks|7|0.05|1|32': 'df629cb7', 'clicks|7|0.05|1|64': '3918b850',
-  'clicks|7|0.05|0|16': '8ddb8f3f', 'clicks|7|0.05|0|32': '205dcb85', 'clicks|7|0.05|0|64': '98ebf4ad',
-  'clicks|7|0.5|1|16': '68a521da', 'clicks|7|0.5|1|32': '65daed92', 'clicks|7|0.5|1|64': '552da149',
-  'clicks|7|0.5|0|16': '36281b37', 'clicks|7|0.5|0|32': '32a72b2f', 'clicks|7|0.5|0|64': 'af3d7817',
+      'scribbles|1|0.05|1|16': 'c0f63f3e',
+      'scribbles|1|0.05|1|32': '4d092478',
+      'scribbles|1|0.05|1|64': 'd8cce006',
+      'scribbles|1|0.05|0|16': '3cb86d7d',
+      'scribbles|1|0.05|0|32': 'be031445',
+      'scribbles|1|0.05|0|64': 'f80ff7e7',
+      'scribbles|1|0.5|1|16': '9448ce51',
+      'scribbles|1|0.5|1|32': '97644e2b',
+      'scribbles|1|0.5|1|64': 'ae49af6c',
+      'scribbles|1|0.5|0|16': '23d053ad',
+      'scribbles|1|0.5|0|32': '434b0bff',
+      'scribbles|1|0.5|0|64': '8e200305',
+      'scribbles|7|0.05|1|16': 'd2423f8b',
+      'scribbles|7|0.05|1|32': 'a93b8c4e',
+      'scribbles|7|0.05|1|64': '086c00b1',
+      'scribbles|7|0.05|0|16': 'ebbb617f',
+      'scribbles|7|0.05|0|32': '4aea9a25',
+      'scribbles|7|0.05|0|64': '80c5525f',
+      'scribbles|7|0.5|1|16': '4e41c990',
+      'scribbles|7|0.5|1|32': 'ccde9989',
+      'scribbles|7|0.5|1|64': 'ff333ea1',
+      'scribbles|7|0.5|0|16': '4b63943f',
+      'scribbles|7|0.5|0|32': 'b15b9eb7',
+      'scribbles|7|0.5|0|64': 'c614267f',
+      'clicks|1|0.05|1|16': '3dca650a',
+      'clicks|1|0.05|1|32': 'af5fa226',
+      'clicks|1|0.05|1|64': '3f5ffe9b',
+      'clicks|1|0.05|0|16': 'd7c408ed',
+      'clicks|1|0.05|0|32': 'ed44047f',
+      'clicks|1|0.05|0|64': '184d7275',
+      'clicks|1|0.5|1|16': '25cb6135',
+      'clicks|1|0.5|1|32': '8f77e651',
+      'clicks|1|0.5|1|64': '9ff9e5e4',
+      'clicks|1|0.5|0|16': '0592a68d',
+      'clicks|1|0.5|0|32': '51d3c69d',
+      'clicks|1|0.5|0|64': '9a2bfdc5',
+      'clicks|7|0.05|1|16': '0e520dce',
+      'clicks|7|0.05|1|32': 'df629cb7',
+      'clicks|7|0.05|1|64': '3918b850',
+      'clicks|7|0.05|0|16': '8ddb8f3f',
+      'clicks|7|0.05|0|32': '205dcb85',
+      'clicks|7|0.05|0|64': '98ebf4ad',
+      'clicks|7|0.5|1|16': '68a521da',
+      'clicks|7|0.5|1|32': '65daed92',
+      'clicks|7|0.5|1|64': '552da149',
+      'clicks|7|0.5|0|16': '36281b37',
+      'clicks|7|0.5|0|32': '32a72b2f',
+      'clicks|7|0.5|0|64': 'af3d7817',
     };
     const got: Record<string, string> = {};
     for (const key of Object.keys(before)) {
-      const [labelType, seed, density, background, size] = key.split('|') as [LabelType, string, string, string, string];
-      const s = { ...defaultSettings(), seed: Number(seed), size: Number(size), radius: Math.min(7, Math.floor(Number(size) / 3)) };
+      const [labelType, seed, density, background, size] = key.split('|') as [
+        LabelType,
+        string,
+        string,
+        string,
+        string,
+      ];
+      const s = {
+        ...defaultSettings(),
+        seed: Number(seed),
+        size: Number(size),
+        radius: Math.min(7, Math.floor(Number(size) / 3)),
+      };
       const scene = makeScene(s, new Rng(s.seed).fork('scene'));
       const spec = { labelType, density: Number(density), background: background === '1' };
       got[key] = hash(simulateLabels(scene.truth, s.size, spec, new Rng(s.seed).fork('labels')));
@@ -310,10 +370,15 @@ describe('estimatePropensity', () => {
   });
 
   it('is flat for SCAR and zero on the border for scribbles', () => {
-    const scar = means(estimatePropensity(scene.truth, scene.size, { labelType: 'scar', density: 0.15, background: true }, 2, 200).rate);
+    const scar = means(
+      estimatePropensity(scene.truth, scene.size, { labelType: 'scar', density: 0.15, background: true }, 2, 200).rate,
+    );
     expect(Math.abs(scar.interior - scar.border)).toBeLessThan(0.02);
     expect(Math.abs(scar.all - 0.15)).toBeLessThan(0.01);
-    const strokes = means(estimatePropensity(scene.truth, scene.size, { labelType: 'scribbles', density: 0.15, background: true }, 2, 200).rate);
+    const strokes = means(
+      estimatePropensity(scene.truth, scene.size, { labelType: 'scribbles', density: 0.15, background: true }, 2, 200)
+        .rate,
+    );
     expect(strokes.border).toBe(0);
     // With the border empty, the interior must carry more than c to reach coverage c.
     expect(strokes.interior).toBeGreaterThan(0.15);

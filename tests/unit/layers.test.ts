@@ -38,9 +38,21 @@ interface Rule {
 
 /** Direct imports each layer may not make. */
 const RULES: readonly Rule[] = [
-  { from: 'core', never: ['labPage', 'widgets', 'worker', 'pages', 'lib', 'styles', 'components', 'layouts'], why: 'the core runs in Node and in a Worker, without the site' },
-  { from: 'labPage', never: ['widgets', 'worker', 'pages', 'lib', 'styles', 'components', 'layouts'], why: 'the Lab page’s models run in Node tests, without the DOM' },
-  { from: 'worker', never: ['widgets', 'components', 'pages', 'layouts'], why: 'the worker hosts the core; the page talks to it by messages' },
+  {
+    from: 'core',
+    never: ['labPage', 'widgets', 'worker', 'pages', 'lib', 'styles', 'components', 'layouts'],
+    why: 'the core runs in Node and in a Worker, without the site',
+  },
+  {
+    from: 'labPage',
+    never: ['widgets', 'worker', 'pages', 'lib', 'styles', 'components', 'layouts'],
+    why: 'the Lab page’s models run in Node tests, without the DOM',
+  },
+  {
+    from: 'worker',
+    never: ['widgets', 'components', 'pages', 'layouts'],
+    why: 'the worker hosts the core; the page talks to it by messages',
+  },
   { from: 'scripts', never: ['widgets'], why: 'scripts run in Node, where the widgets’ DOM code does not belong' },
 ];
 
@@ -179,11 +191,14 @@ describe('the import scanner', () => {
       "const text = 'import nothing';",
       "const worker = new Worker(new URL('./training.worker.ts', import.meta.url));",
     ].join('\n');
-    expect(importSpecifiers(text).sort()).toEqual(['../styles/palette', './controller', './draw', './many', './site.css', '@tensorflow/tfjs-core'].sort());
+    expect(importSpecifiers(text).sort()).toEqual(
+      ['../styles/palette', './controller', './draw', './many', './site.css', '@tensorflow/tfjs-core'].sort(),
+    );
   });
 
   it('reads the frontmatter and the client script of an .astro file', () => {
-    const text = "---\nimport Base from '../layouts/Base.astro';\n---\n<Base />\n<script>\n  import './element';\n</script>\n";
+    const text =
+      "---\nimport Base from '../layouts/Base.astro';\n---\n<Base />\n<script>\n  import './element';\n</script>\n";
     expect(importSpecifiers(text)).toEqual(['../layouts/Base.astro', './element']);
   });
 });
@@ -211,11 +226,20 @@ describe('the rules catch a forbidden arrow (self-check on a synthetic graph)', 
   });
 
   it('follows a chain from the main thread to tfjs', () => {
-    expect(found).toContain('src/widgets/a.ts (widgets, main thread) reaches @tensorflow/tfjs-core: src/widgets/a.ts → src/widgets/b.ts → src/core/train.ts → @tensorflow/tfjs-core');
+    expect(found).toContain(
+      'src/widgets/a.ts (widgets, main thread) reaches @tensorflow/tfjs-core: src/widgets/a.ts → src/widgets/b.ts → src/core/train.ts → @tensorflow/tfjs-core',
+    );
   });
 
   it('allows what the rules allow', () => {
-    expect(found.filter((v) => v.startsWith('src/worker/good.ts') || v.startsWith('src/widgets/shared/draw.ts') || v.startsWith('src/core/train.ts'))).toEqual([]);
+    expect(
+      found.filter(
+        (v) =>
+          v.startsWith('src/worker/good.ts') ||
+          v.startsWith('src/widgets/shared/draw.ts') ||
+          v.startsWith('src/core/train.ts'),
+      ),
+    ).toEqual([]);
     expect(found).toHaveLength(5);
   });
 });

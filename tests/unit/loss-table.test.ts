@@ -4,12 +4,12 @@ import {
   LOSS_IDS,
   LOSS_INFO,
   LOSS_PARAM_KEYS,
+  type LossParams,
   lossesRequiring,
   lossesWantingBothClasses,
   lossParams,
-  type LossParams,
 } from '../../src/core/catalog';
-import { checkLoss, LOSSES, type LabelCounts, type LossTarget } from '../../src/core/losses';
+import { checkLoss, type LabelCounts, LOSSES, type LossTarget } from '../../src/core/losses';
 import { Rng } from '../../src/core/random';
 import { defaultSettings, SCHEMA } from '../../src/core/settings';
 import { useBackend } from './backend';
@@ -33,7 +33,7 @@ function problem(): { logits: tf.Tensor1D; target: LossTarget } {
   };
 }
 
-const valueOf = (id: (typeof LOSS_IDS)[number], params: LossParams) =>
+const lossValueOf = (id: (typeof LOSS_IDS)[number], params: LossParams) =>
   tf.tidy(() => {
     const { logits, target } = problem();
     return LOSSES[id].value(logits, target, params).dataSync()[0] as number;
@@ -50,10 +50,10 @@ describe('the loss table declares what each loss needs', () => {
 
   it.each(LOSS_IDS)('%s reads exactly the parameters it declares', (id) => {
     const base = lossParams(defaultSettings());
-    const before = valueOf(id, base);
+    const before = lossValueOf(id, base);
     for (const key of LOSS_PARAM_KEYS) {
       const moved = { ...base, [key]: SCHEMA[key].min + 0.37 * (SCHEMA[key].max - SCHEMA[key].min) };
-      const changed = Math.abs(valueOf(id, moved) - before) > 1e-6;
+      const changed = Math.abs(lossValueOf(id, moved) - before) > 1e-6;
       expect(changed, `${id} and ${key}`).toBe(LOSS_INFO[id].params.includes(key as never));
     }
   });

@@ -5,9 +5,9 @@ import {
   checkLoss,
   evaluateLoss,
   LOSSES,
-  lossWithClosedFormGradient,
   type LossParams,
   type LossTarget,
+  lossWithClosedFormGradient,
 } from '../../src/core/losses';
 import { Rng } from '../../src/core/random';
 import { useBackend } from './backend';
@@ -82,7 +82,9 @@ describe.each(LOSS_IDS)('loss %s', (id: LossId) => {
         const t = target(c);
         const z = tf.tensor1d(c.logits);
         const closed = def.gradLogits(z, t, params).dataSync();
-        const auto = tf.grad((x: tf.Tensor) => def.value(x, t, params))(z).dataSync();
+        const auto = tf
+          .grad((x: tf.Tensor) => def.value(x, t, params))(z)
+          .dataSync();
         expect(Array.from(closed).every(Number.isFinite)).toBe(true);
         expect(maxAbsDiff(closed, auto)).toBeLessThan(1e-5);
       });
@@ -116,7 +118,9 @@ describe.each(LOSS_IDS)('loss %s', (id: LossId) => {
       const t = target(c);
       const params = PARAMS[1] as LossParams;
       const z = tf.tensor1d(c.logits);
-      const viaOp = tf.grad((x: tf.Tensor) => lossWithClosedFormGradient(id, t, params)(x))(z).dataSync();
+      const viaOp = tf
+        .grad((x: tf.Tensor) => lossWithClosedFormGradient(id, t, params)(x))(z)
+        .dataSync();
       expect(maxAbsDiff(viaOp, def.gradLogits(z, t, params).dataSync())).toBe(0);
     });
   });
@@ -146,7 +150,9 @@ describe('nnPU', () => {
       const t = target(confident);
       const z = tf.tensor1d(confident.logits);
       const closed = LOSSES.nnpu.gradLogits(z, t, params).dataSync();
-      const auto = tf.grad((x: tf.Tensor) => LOSSES.nnpu.value(x, t, params))(z).dataSync();
+      const auto = tf
+        .grad((x: tf.Tensor) => LOSSES.nnpu.value(x, t, params))(z)
+        .dataSync();
       expect(maxAbsDiff(closed, auto)).toBeLessThan(1e-5);
       const at = (v: number[]) => LOSSES.nnpu.value(tf.tensor1d(v), t, params).dataSync()[0] as number;
       const numeric = finiteDifferences(at, confident.logits, 1e-2);
@@ -173,7 +179,8 @@ describe('partial CE', () => {
       const c = CASES[2] as Case;
       const t = target(c);
       const z = tf.tensor1d(c.logits);
-      const value = (id: LossId, lambda: number) => LOSSES[id].value(z, t, { lambda, prior: 0.3 }).dataSync()[0] as number;
+      const value = (id: LossId, lambda: number) =>
+        LOSSES[id].value(z, t, { lambda, prior: 0.3 }).dataSync()[0] as number;
       expect(value('blend', 0)).toBeCloseTo(value('partial', 0), 6);
       expect(value('blend', 1)).toBeCloseTo(value('full', 1), 6);
     });

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import defaultRuns from '../../src/data/figures/default-runs.json';
-import presetsData from '../../src/data/lab/presets.json';
-import { METRIC_SUM_COUNT, metricsFromSums, type Metrics } from '../../src/core/metrics';
 import {
   FIGURE_HELD_OUT,
   FIGURE_METRICS,
   heldOutId,
   inSentence,
   METRIC_TABLE,
+  type MetricInfo,
   metricInfo,
   PRESET_METRICS,
-  type MetricInfo,
 } from '../../src/core/metric-table';
+import { METRIC_SUM_COUNT, type Metrics, metricsFromSums } from '../../src/core/metrics';
 import type { Snapshot } from '../../src/core/train';
+import defaultRuns from '../../src/data/figures/default-runs.json';
+import presetsData from '../../src/data/lab/presets.json';
 import { CHART_OPTIONS, VALUE_COLUMNS } from '../../src/widgets/lab/chart-series';
 import { CSV_COLUMNS, runToCsv } from '../../src/widgets/shared/csv';
 import { METRIC_META, TABLE_METRICS } from '../../src/widgets/shared/metrics-meta';
@@ -24,7 +24,16 @@ const columnOf = (m: MetricInfo) => ('column' in m.csv ? m.csv.column : null);
 
 /** Every field `metricsFromSums` fills, read from the computation itself. */
 function computedFields(): string[] {
-  const counts = { pixels: 10, unlabeledFg: 4, unlabeledFgInterior: 2, unlabeledFgBorder: 2, background: 5, foreground: 5, labeled: 3, hasTruth: true };
+  const counts = {
+    pixels: 10,
+    unlabeledFg: 4,
+    unlabeledFgInterior: 2,
+    unlabeledFgBorder: 2,
+    background: 5,
+    foreground: 5,
+    labeled: 3,
+    hasTruth: true,
+  };
   return Object.keys(metricsFromSums(new Array(METRIC_SUM_COUNT).fill(1), counts));
 }
 
@@ -36,7 +45,11 @@ describe('the metric table', () => {
   });
 
   it('names each metric once: titles, table headers and CSV columns are distinct', () => {
-    for (const names of [TABLE.map((m) => m.title), TABLE.map((m) => m.short), TABLE.map(columnOf).filter((c) => c !== null)]) {
+    for (const names of [
+      TABLE.map((m) => m.title),
+      TABLE.map((m) => m.short),
+      TABLE.map(columnOf).filter((c) => c !== null),
+    ]) {
       expect(new Set(names).size).toBe(names.length);
     }
     for (const m of TABLE) {
@@ -68,8 +81,15 @@ describe('the metric table', () => {
     // Distinct values per field, so that a column holding another metric's value shows.
     const values = (offset: number) =>
       Object.fromEntries(TABLE.map((m, k) => [m.id, offset + k / 100])) as unknown as Metrics;
-    const record = { step: 7, labelDensity: 0.25, coverage: 0.5, models: [{ id: 'full', label: 'full CE', loss: 1, metrics: values(0), heldOut: values(1), error: null }] };
-    const lines = runToCsv('seed=1', [record as unknown as Snapshot]).trim().split('\n');
+    const record = {
+      step: 7,
+      labelDensity: 0.25,
+      coverage: 0.5,
+      models: [{ id: 'full', label: 'full CE', loss: 1, metrics: values(0), heldOut: values(1), error: null }],
+    };
+    const lines = runToCsv('seed=1', [record as unknown as Snapshot])
+      .trim()
+      .split('\n');
     const cells = (lines[2] as string).split(',');
     const at = (name: string) => cells[CSV_COLUMNS.indexOf(name)];
     expect(at('step')).toBe('7');
@@ -115,7 +135,11 @@ describe('the metric table', () => {
     const truth = TABLE.filter((m) => m.needsTruth);
     expect(Object.keys(METRIC_META).sort()).toEqual(truth.map((m) => m.id).sort());
     for (const m of truth) {
-      expect(METRIC_META[m.id as keyof typeof METRIC_META]).toEqual({ title: m.title, short: m.short, coverageLine: m.coverageLine });
+      expect(METRIC_META[m.id as keyof typeof METRIC_META]).toEqual({
+        title: m.title,
+        short: m.short,
+        coverageLine: m.coverageLine,
+      });
     }
     expect(TABLE_METRICS).toEqual(TABLE.filter((m) => m.trainerTable).map((m) => m.id));
     expect(TABLE_METRICS.length).toBeGreaterThan(0);
@@ -124,7 +148,9 @@ describe('the metric table', () => {
   it('matches the committed figure data and preset data, key for key', () => {
     const figureRow = defaultRuns.runs[0]?.final[0] as Record<string, unknown>;
     expect(Object.keys(figureRow)).toEqual(['loss', ...FIGURE_METRICS, ...FIGURE_HELD_OUT.map((id) => heldOutId(id))]);
-    const presetEntry = Object.values(presetsData.presets)[0] as { run: { at: { models: Record<string, unknown>[] }[] } };
+    const presetEntry = Object.values(presetsData.presets)[0] as {
+      run: { at: { models: Record<string, unknown>[] }[] };
+    };
     expect(Object.keys(presetEntry.run.at[0]?.models[0] ?? {})).toEqual(['loss', ...PRESET_METRICS]);
   });
 

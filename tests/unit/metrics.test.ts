@@ -5,7 +5,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FOREGROUND, UNLABELED } from '../../src/core/labels';
-import { METRIC_SUM_COUNT, metricInputs, metricSums, metricsFromSums, type MetricMasks, type Metrics } from '../../src/core/metrics';
+import {
+  METRIC_SUM_COUNT,
+  type MetricMasks,
+  type Metrics,
+  metricInputs,
+  metricSums,
+  metricsFromSums,
+} from '../../src/core/metrics';
 import { Rng } from '../../src/core/random';
 import { useBackend } from './backend';
 
@@ -29,7 +36,9 @@ function measure(probabilities: Float32Array, labels: Uint8Array, truth: Uint8Ar
   const { counts, masks } = metricInputs(labels, truth, SIZE);
   const shape = [labels.length / (SIZE * SIZE), SIZE, SIZE, 1];
   const sums = tf.tidy(() => {
-    const uploaded = Object.fromEntries(Object.entries(masks).map(([k, v]) => [k, tf.tensor(v, shape)])) as unknown as MetricMasks;
+    const uploaded = Object.fromEntries(
+      Object.entries(masks).map(([k, v]) => [k, tf.tensor(v, shape)]),
+    ) as unknown as MetricMasks;
     return metricSums(tf.tensor(probabilities, shape), uploaded);
   });
   const values = sums.dataSync();
@@ -58,7 +67,9 @@ describe('unlabeled foreground split into interior and border ring', () => {
     expect(counts.unlabeledFgInterior).toBe(7);
     for (let i = 0; i < labels.length; i++) {
       // The two groups are disjoint and cover U_fg exactly.
-      expect((masks.unlabeledFgInterior[i] as number) + (masks.unlabeledFgBorder[i] as number)).toBe(masks.unlabeledFg[i]);
+      expect((masks.unlabeledFgInterior[i] as number) + (masks.unlabeledFgBorder[i] as number)).toBe(
+        masks.unlabeledFg[i],
+      );
       if (masks.unlabeledFgInterior[i] === 1) expect(isInterior(i)).toBe(true);
       if (masks.unlabeledFgBorder[i] === 1) expect(isInterior(i)).toBe(false);
     }
@@ -91,22 +102,31 @@ describe('unlabeled foreground split into interior and border ring', () => {
     expect(m.recallUnlabeledFgBorder).toBeCloseTo(hitBorder / 16, 6);
   });
 
-  it.each([1, 2, 3])('partitions U_fg: the count-weighted average of interior and border is the whole (seed %i)', (seed) => {
-    // Two images, so the ring is found per image; labels scattered at random.
-    const truth = new Uint8Array([...block(), ...block().map((v, i) => (v === 1 && i % SIZE !== 5 ? 1 : 0))]);
-    const rng = new Rng(seed, 'metrics-test-labels');
-    const labels = truth.map((g) => (g === 1 && rng.uniform(0, 1) < 0.3 ? FOREGROUND : UNLABELED));
-    const p = randomProbabilities(seed, truth.length);
-    const { counts } = metricInputs(labels, truth, SIZE);
-    const m = measure(p, labels, truth);
-    expect(counts.unlabeledFgInterior + counts.unlabeledFgBorder).toBe(counts.unlabeledFg);
-    expect(counts.unlabeledFgInterior).toBeGreaterThan(0);
-    expect(counts.unlabeledFgBorder).toBeGreaterThan(0);
-    const weighted = (a: number | null, b: number | null) =>
-      ((a as number) * counts.unlabeledFgInterior + (b as number) * counts.unlabeledFgBorder) / counts.unlabeledFg;
-    expect(weighted(m.meanPUnlabeledFgInterior, m.meanPUnlabeledFgBorder)).toBeCloseTo(m.meanPUnlabeledFg as number, 5);
-    expect(weighted(m.recallUnlabeledFgInterior, m.recallUnlabeledFgBorder)).toBeCloseTo(m.recallUnlabeledFg as number, 6);
-  });
+  it.each([1, 2, 3])(
+    'partitions U_fg: the count-weighted average of interior and border is the whole (seed %i)',
+    (seed) => {
+      // Two images, so the ring is found per image; labels scattered at random.
+      const truth = new Uint8Array([...block(), ...block().map((v, i) => (v === 1 && i % SIZE !== 5 ? 1 : 0))]);
+      const rng = new Rng(seed, 'metrics-test-labels');
+      const labels = truth.map((g) => (g === 1 && rng.uniform(0, 1) < 0.3 ? FOREGROUND : UNLABELED));
+      const p = randomProbabilities(seed, truth.length);
+      const { counts } = metricInputs(labels, truth, SIZE);
+      const m = measure(p, labels, truth);
+      expect(counts.unlabeledFgInterior + counts.unlabeledFgBorder).toBe(counts.unlabeledFg);
+      expect(counts.unlabeledFgInterior).toBeGreaterThan(0);
+      expect(counts.unlabeledFgBorder).toBeGreaterThan(0);
+      const weighted = (a: number | null, b: number | null) =>
+        ((a as number) * counts.unlabeledFgInterior + (b as number) * counts.unlabeledFgBorder) / counts.unlabeledFg;
+      expect(weighted(m.meanPUnlabeledFgInterior, m.meanPUnlabeledFgBorder)).toBeCloseTo(
+        m.meanPUnlabeledFg as number,
+        5,
+      );
+      expect(weighted(m.recallUnlabeledFgInterior, m.recallUnlabeledFgBorder)).toBeCloseTo(
+        m.recallUnlabeledFg as number,
+        6,
+      );
+    },
+  );
 
   it('is null for a group without pixels, and everywhere without truth', () => {
     const truth = block();
@@ -126,7 +146,12 @@ describe('unlabeled foreground split into interior and border ring', () => {
     expect(ringOnly.meanPUnlabeledFgBorder).toBeCloseTo(ringOnly.meanPUnlabeledFg as number, 6);
 
     const blind = measure(p, interiorLabeled, null);
-    for (const key of ['recallUnlabeledFgInterior', 'recallUnlabeledFgBorder', 'meanPUnlabeledFgInterior', 'meanPUnlabeledFgBorder'] as const) {
+    for (const key of [
+      'recallUnlabeledFgInterior',
+      'recallUnlabeledFgBorder',
+      'meanPUnlabeledFgInterior',
+      'meanPUnlabeledFgBorder',
+    ] as const) {
       expect(blind[key]).toBeNull();
     }
     expect(blind.labelAgreement).not.toBeNull();

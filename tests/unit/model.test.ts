@@ -9,7 +9,10 @@ const maxAbsDiff = (a: ArrayLike<number>, b: ArrayLike<number>) =>
 
 function randomTensor(rng: Rng, shape: number[]): tf.Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => rng.normal()), shape);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => rng.normal()),
+    shape,
+  );
 }
 
 describe('convLayer backward pass (CPU, against autodiff of the plain ops)', () => {
@@ -61,14 +64,20 @@ describe('convLayer backward pass on WASM', () => {
         const b = tf.tensor1d(values.b);
         const up = tf.tensor4d(values.up, [2, 7, 6, 4]);
         const f = (xx: tf.Tensor4D, ww: tf.Tensor4D, bb: tf.Tensor1D) =>
-          tf.sum(tf.mul(useReference ? tf.relu(tf.add(tf.conv2d(xx, ww, 1, 'same'), bb)) : convLayer(xx, ww, bb, true), up));
-        return tf.grads(f as (...a: tf.Tensor[]) => tf.Tensor)([x, w, b]).map((g) => Array.from(g.dataSync()));
+          tf.sum(
+            tf.mul(useReference ? tf.relu(tf.add(tf.conv2d(xx, ww, 1, 'same'), bb)) : convLayer(xx, ww, bb, true), up),
+          );
+        return tf
+          .grads(f as (...a: tf.Tensor[]) => tf.Tensor)([x, w, b])
+          .map((g) => Array.from(g.dataSync()));
       });
     await useBackend('cpu');
     const expected = gradients(true);
     await useBackend('wasm');
     const actual = gradients(false);
-    actual.forEach((g, i) => expect(maxAbsDiff(g, expected[i] as number[])).toBeLessThan(1e-4));
+    actual.forEach((g, i) => {
+      expect(maxAbsDiff(g, expected[i] as number[])).toBeLessThan(1e-4);
+    });
   });
 });
 
@@ -97,7 +106,10 @@ describe('Segmenter', () => {
     tf.tidy(() => {
       const images = randomTensor(new Rng(4), [2, 8, 8, 1]) as tf.Tensor4D;
       expect(model.logits(images).shape).toEqual([2, 8, 8, 1]);
-      const { value, grads } = tf.variableGrads(() => tf.mean(tf.square(model.logits(images))) as tf.Scalar, model.variables);
+      const { value, grads } = tf.variableGrads(
+        () => tf.mean(tf.square(model.logits(images))) as tf.Scalar,
+        model.variables,
+      );
       expect(Number.isFinite(value.dataSync()[0])).toBe(true);
       expect(Object.keys(grads)).toHaveLength(model.variables.length);
       for (const g of Object.values(grads)) expect(Array.from(g.dataSync()).every(Number.isFinite)).toBe(true);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { LOSS_IDS } from '../../src/core/catalog';
 import { BACKGROUNDS, LABEL_RGB, LOSS_COLORS, THEMES, themeCss } from '../../src/styles/palette';
 
-const channels = (hex: string) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
+const channels = (hex: string) =>
+  [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255) as [number, number, number];
 const toLinear = (c: number) => (c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
 const luminance = (hex: string) => {
   const [r, g, b] = channels(hex).map(toLinear) as [number, number, number];
@@ -27,13 +28,21 @@ function lab([r, g, b]: number[]): [number, number, number] {
   const x = (0.4124 * r! + 0.3576 * g! + 0.1805 * b!) / 0.95047;
   const y = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
   const z = (0.0193 * r! + 0.1192 * g! + 0.9505 * b!) / 1.08883;
-  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : (24389 / 27 * t + 16) / 116);
+  const f = (t: number) => (t > 216 / 24389 ? Math.cbrt(t) : ((24389 / 27) * t + 16) / 116);
   return [116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))];
 }
 
 const seenWithDeuteranopia = (hex: string) => {
   const rgb = channels(hex).map(toLinear);
-  return DEUTERANOPIA.map((row) => Math.min(1, Math.max(0, row.reduce((s, m, i) => s + m * rgb[i]!, 0))));
+  return DEUTERANOPIA.map((row) =>
+    Math.min(
+      1,
+      Math.max(
+        0,
+        row.reduce((s, m, i) => s + m * rgb[i]!, 0),
+      ),
+    ),
+  );
 };
 const distance = (a: number[], b: number[]) => Math.hypot(...a.map((v, i) => v - b[i]!));
 
@@ -61,12 +70,14 @@ describe('one home for every colour', () => {
 
   it('writes every theme colour into the site CSS, per theme', () => {
     const block = (selector: string) => css.slice(css.indexOf(selector), css.indexOf('}', css.indexOf(selector)));
-    for (const [role, value] of Object.entries(THEMES.light)) expect(block(':root {')).toContain(`--${role}: ${value};`);
+    for (const [role, value] of Object.entries(THEMES.light))
+      expect(block(':root {')).toContain(`--${role}: ${value};`);
     for (const [role, value] of Object.entries(THEMES.dark)) {
       expect(block(":root:not([data-theme='light'])")).toContain(`--${role}: ${value};`);
       expect(block(":root[data-theme='dark']")).toContain(`--${role}: ${value};`);
     }
-    for (const [role, value] of Object.entries(THEMES.print)) expect(block('html:root:not([data-print-theme])')).toContain(`--${role}: ${value};`);
+    for (const [role, value] of Object.entries(THEMES.print))
+      expect(block('html:root:not([data-print-theme])')).toContain(`--${role}: ${value};`);
     expect(css).toContain(`--label-fg: rgb(${LABEL_RGB.foreground.join(' ')});`);
   });
 

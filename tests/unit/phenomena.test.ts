@@ -33,7 +33,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/core/dataset';
 import { blendEquilibrium } from '../../src/core/propensity';
-import { defaultSettings, withSettings, type Settings } from '../../src/core/settings';
+import { defaultSettings, type Settings, withSettings } from '../../src/core/settings';
 import { LockstepTrainer, type Snapshot } from '../../src/core/train';
 import { useBackend } from './backend';
 
@@ -79,7 +79,10 @@ describe.each(SEEDS)('seed %i, default settings', (seed) => {
   it('foreground-only partial CE predicts foreground everywhere; nnPU with the true prior does not', () => {
     const base = withSettings(defaultSettings(), { seed }).settings;
     const prior = buildDataset(base).scene?.prior as number;
-    const settings = withSettings(base, { losses: ['partial-fg', 'nnpu'], prior: Math.round(prior * 100) / 100 }).settings;
+    const settings = withSettings(base, {
+      losses: ['partial-fg', 'nnpu'],
+      prior: Math.round(prior * 100) / 100,
+    }).settings;
     const snapshot = train(settings);
     expect(metricsOf(snapshot, 'partial-fg').bgFpr).toBeGreaterThan(0.9);
     expect(metricsOf(snapshot, 'nnpu').bgFpr).toBeLessThan(0.25);

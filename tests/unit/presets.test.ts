@@ -35,11 +35,17 @@ describe('presets name real chapters', () => {
     expect([...chapters.keys()], `preset "${preset.id}" names chapter "${preset.chapter}"`).toContain(preset.chapter);
   });
 
-  it.each(PRESETS.filter((p) => p.section).map((p) => [p.id, p] as const))('%s links to a heading of its chapter', (_id, preset) => {
-    expect(headingIds(chapters.get(preset.chapter) ?? '')).toContain(preset.section);
-  });
+  it.each(PRESETS.filter((p) => p.section).map((p) => [p.id, p] as const))(
+    '%s links to a heading of its chapter',
+    (_id, preset) => {
+      expect(headingIds(chapters.get(preset.chapter) ?? '')).toContain(preset.section);
+    },
+  );
 
   it('the heading rule gives the ids the site uses', () => {
-    expect(headingIds('## The normaliser is a learning rate\n### C classes and the softmax')).toEqual(['the-normaliser-is-a-learning-rate', 'c-classes-and-the-softmax']);
+    expect(headingIds('## The normaliser is a learning rate\n### C classes and the softmax')).toEqual([
+      'the-normaliser-is-a-learning-rate',
+      'c-classes-and-the-softmax',
+    ]);
   });
 });

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from '../../src/core/dataset';
-import { readDocument, readHash, type ReadResult } from '../../src/lab-page/lab-state';
 import { BACKGROUND, FOREGROUND, UNLABELED } from '../../src/core/labels';
-import { PRESETS, presetSettings } from '../../src/lab-page/presets';
 import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
+import { type ReadResult, readDocument, readHash } from '../../src/lab-page/lab-state';
+import { PRESETS, presetSettings } from '../../src/lab-page/presets';
 import type { SourceImage } from '../../src/widgets/lab/image-input';
 import { CHAPTER_FOUR, imageRead, LabRun, loadNotice, presetRead, sceneRead } from '../../src/widgets/lab/run-state';
 
@@ -68,7 +68,10 @@ describe('LabRun: loading', () => {
     const omitted = run.load(readHash(serializeSettings(small), 's~', defaultSettings()), 'link');
     expect(omitted.join(' ')).toContain('too long for the link');
     expect(loadNotice(omitted, 'link')?.text).toMatch(/^The link could not be used entirely\. /);
-    expect(loadNotice([], 'file', 'run.json')).toEqual({ text: 'Loaded “run.json”: the settings and labels of that run.', level: 'info' });
+    expect(loadNotice([], 'file', 'run.json')).toEqual({
+      text: 'Loaded “run.json”: the settings and labels of that run.',
+      level: 'info',
+    });
     expect(loadNotice([], 'draft')).toBeNull();
   });
 
@@ -77,7 +80,13 @@ describe('LabRun: loading', () => {
     const map = new Uint8Array(run.editor.labels.length);
     map[5] = FOREGROUND;
     map[40] = BACKGROUND;
-    const read: ReadResult = { state: run.state(), problems: [], map, linkHadOwnImage: false, linkOmittedLabels: false };
+    const read: ReadResult = {
+      state: run.state(),
+      problems: [],
+      map,
+      linkHadOwnImage: false,
+      linkOmittedLabels: false,
+    };
     const problems = new LabRun().load(read, 'file');
     expect(problems).toEqual(['The labels were rebuilt from the label map stored in the file.']);
     const again = new LabRun();
@@ -182,14 +191,18 @@ describe('LabRun: labels and settings', () => {
     const fgOnly = run.verdict();
     expect(fgOnly).toMatchObject({ canTrain: true, level: 'info' });
     expect(fgOnly.parts).toContainEqual({ text: 'chapter 4', href: CHAPTER_FOUR });
-    expect(fgOnly.parts[0]).toBe('Only foreground is labeled: partial CE can then call every pixel foreground. This is the degenerate case of ');
+    expect(fgOnly.parts[0]).toBe(
+      'Only foreground is labeled: partial CE can then call every pixel foreground. This is the degenerate case of ',
+    );
 
     dab(run, 'eraser', 4, 4);
     dab(run, 'background', 1, 1);
     const bgOnly = run.verdict();
     expect(bgOnly).toMatchObject({ canTrain: true, level: 'info' });
     // The losses named come from the loss table's requirements.
-    expect(bgOnly.parts).toEqual(['Only background is labeled: the losses that learn from foreground labels (partial CE on foreground, nnPU) cannot train.']);
+    expect(bgOnly.parts).toEqual([
+      'Only background is labeled: the losses that learn from foreground labels (partial CE on foreground, nnPU) cannot train.',
+    ]);
 
     dab(run, 'foreground', 4, 4);
     expect(run.verdict()).toEqual({ canTrain: true, level: '', parts: [] });
@@ -198,7 +211,7 @@ describe('LabRun: labels and settings', () => {
   it('undoes and redoes strokes, and sends drawn labels over the scene’s clean images', () => {
     const run = sceneRun();
     const before = Array.from(run.editor.labels);
-    const target = run.editor.labels.findIndex((v) => v === UNLABELED);
+    const target = run.editor.labels.indexOf(UNLABELED);
     const size = run.editor.size;
     expect(dab(run, 'foreground', target % size, Math.floor(target / size))).toBe(true);
     expect(run.editor.labels[target]).toBe(FOREGROUND);

@@ -1,10 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
-import { LockstepTrainer } from '../../src/core/train';
 import { borderRing } from '../../src/core/labels';
 import { estimatePropensity } from '../../src/core/propensity';
-import { transferables, type BackendName, type FromWorker, type ProgressMessage, type SceneMessage } from '../../src/worker/protocol';
+import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
+import { LockstepTrainer } from '../../src/core/train';
+import {
+  type BackendName,
+  type FromWorker,
+  type ProgressMessage,
+  type SceneMessage,
+  transferables,
+} from '../../src/worker/protocol';
 import { TrainingSession } from '../../src/worker/session';
 import { useBackend } from './backend';
 
@@ -252,7 +258,15 @@ describe('TrainingSession peak', () => {
   it('measures a matMul ceiling on the active backend', async () => {
     const h = harness();
     let t = 0;
-    const timed = new TrainingSession({ post: (m) => h.messages.push(m), backends: { probeOrder: ['wasm'], activate: async (n) => n === 'wasm' && (await tf.setBackend('wasm')), label: async () => 'WASM' }, now: () => (t += 10) });
+    const timed = new TrainingSession({
+      post: (m) => h.messages.push(m),
+      backends: {
+        probeOrder: ['wasm'],
+        activate: async (n) => n === 'wasm' && (await tf.setBackend('wasm')),
+        label: async () => 'WASM',
+      },
+      now: () => (t += 10),
+    });
     await timed.handle({ type: 'peak', size: 64 });
     const peak = h.of('peak')[0];
     expect(peak?.backend).toBe('wasm');

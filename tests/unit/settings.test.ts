@@ -3,8 +3,8 @@ import {
   defaultSettings,
   parseSettings,
   SCHEMA,
-  serializeSettings,
   SETTING_KEYS,
+  serializeSettings,
   withSettings,
 } from '../../src/core/settings';
 
@@ -32,7 +32,10 @@ describe('settings schema', () => {
       }
     }
     for (const labelType of SCHEMA.labelType.options) {
-      expect(parseSettings(`labelType=${labelType}`)).toEqual({ settings: { ...defaultSettings(), labelType }, corrections: [] });
+      expect(parseSettings(`labelType=${labelType}`)).toEqual({
+        settings: { ...defaultSettings(), labelType },
+        corrections: [],
+      });
     }
   });
 

@@ -6,9 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { coverageSweep, lambdaSweep, lambdaTableRows, sweepTableRows, type SweepMode } from '../../src/lib/measured';
+import { coverageSweep, lambdaSweep, lambdaTableRows, type SweepMode, sweepTableRows } from '../../src/lib/measured';
 
-const CHAPTER = readFileSync(join(import.meta.dirname, '..', '..', 'content', 'chapters', '03-watching-foreground-disappear.mdx'), 'utf8');
+const CHAPTER = readFileSync(
+  join(import.meta.dirname, '..', '..', 'content', 'chapters', '03-watching-foreground-disappear.mdx'),
+  'utf8',
+);
 const MODES = coverageSweep.labelTypes as SweepMode[];
 
 /** Numeric density arguments of the sweep helpers called in the chapter, e.g. sweepMean('full', 'iou', 0.3). */
@@ -47,7 +50,9 @@ describe('chapter 3 and the coverage sweep', () => {
   it('has every point of the sweep for every mode and seed', () => {
     for (const mode of MODES) {
       for (const seed of coverageSweep.seeds) {
-        const densities = coverageSweep.points.filter((p) => p.labelType === mode && p.seed === seed).map((p) => p.density);
+        const densities = coverageSweep.points
+          .filter((p) => p.labelType === mode && p.seed === seed)
+          .map((p) => p.density);
         expect(densities).toEqual(coverageSweep.densities);
       }
     }

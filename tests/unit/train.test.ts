@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDataset, type Dataset } from '../../src/core/dataset';
 import { BACKGROUND, labelStats, UNLABELED } from '../../src/core/labels';
-import { defaultSettings, withSettings, type Settings } from '../../src/core/settings';
+import { defaultSettings, type Settings, withSettings } from '../../src/core/settings';
 import { LockstepTrainer } from '../../src/core/train';
 import { useBackend } from './backend';
 
@@ -200,12 +200,18 @@ describe('held-out measurement', () => {
     expect(partial?.heldOut?.predictedFgShare).not.toBe(partial?.metrics.predictedFgShare);
   });
 
-  it('reads each model\'s held-out sums from its own place: a held-out set equal to the training set measures the same', () => {
+  it("reads each model's held-out sums from its own place: a held-out set equal to the training set measures the same", () => {
     const settings = small({ losses: ['full', 'partial', 'oracle', 'blend'] });
     const data = buildDataset(settings);
     const mirror: Dataset = {
       ...data,
-      heldOut: { count: data.count, images: data.images, labels: data.labels, truth: data.truth as Uint8Array, stats: data.stats },
+      heldOut: {
+        count: data.count,
+        images: data.images,
+        labels: data.labels,
+        truth: data.truth as Uint8Array,
+        stats: data.stats,
+      },
     };
     const trainer = new LockstepTrainer(mirror, settings);
     const records = trainer.record(3);
@@ -221,7 +227,9 @@ describe('held-out measurement', () => {
     const b = without.record(5);
     withHeld.dispose();
     without.dispose();
-    expect(a.map((r) => r.models.map((m) => [m.loss, m.metrics]))).toEqual(b.map((r) => r.models.map((m) => [m.loss, m.metrics])));
+    expect(a.map((r) => r.models.map((m) => [m.loss, m.metrics]))).toEqual(
+      b.map((r) => r.models.map((m) => [m.loss, m.metrics])),
+    );
     expect(b[0]?.models[0]?.heldOut).toBeNull();
   });
 

@@ -44,7 +44,16 @@ describe('run CSV', () => {
       expect(line).not.toMatch(/NaN|undefined|null/);
     }
     // The original columns stay first and in order; the split and held-out ones follow.
-    expect(CSV_COLUMNS.slice(0, 8)).toEqual(['step', 'loss', 'recall_unlabeled_fg', 'mean_p_unlabeled_fg', 'bg_fpr', 'iou', 'label_density', 'coverage']);
+    expect(CSV_COLUMNS.slice(0, 8)).toEqual([
+      'step',
+      'loss',
+      'recall_unlabeled_fg',
+      'mean_p_unlabeled_fg',
+      'bg_fpr',
+      'iou',
+      'label_density',
+      'coverage',
+    ]);
     expect(CSV_COLUMNS).toHaveLength(20);
     const last = records.at(-1)?.models.at(-1);
     const cells = (lines.at(-1) as string).split(',');

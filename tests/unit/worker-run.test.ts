@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { assertNever } from '../../src/lib/assert-never';
 import type { LabelStats } from '../../src/core/labels';
+import { assertNever } from '../../src/lib/assert-never';
+import {
+  type ProbeMemory,
+  WorkerRun,
+  type WorkerRunCallbacks,
+  type WorkerRunOptions,
+  type WorkerRunState,
+} from '../../src/widgets/shared/worker-run';
 import type { ConnectWorker } from '../../src/worker/client';
 import type { FromWorker, ProgressMessage, SceneMessage, ToWorker } from '../../src/worker/protocol';
 import { TrainingSession } from '../../src/worker/session';
-import { WorkerRun, type ProbeMemory, type WorkerRunCallbacks, type WorkerRunOptions, type WorkerRunState } from '../../src/widgets/shared/worker-run';
 
 const STATS = { labeled: 10, density: 0.1, coverage: 0.2 } as unknown as LabelStats;
 
@@ -25,7 +31,16 @@ function scene(run: number, settings = 'seed=1'): SceneMessage {
 }
 
 function progress(run: number, step: number, playing: boolean): ProgressMessage {
-  return { type: 'progress', run, records: [], maps: null, step, playing, stepsPerSecond: null, memory: { numTensors: 0, numBytes: 0 } };
+  return {
+    type: 'progress',
+    run,
+    records: [],
+    maps: null,
+    step,
+    playing,
+    stepsPerSecond: null,
+    memory: { numTensors: 0, numBytes: 0 },
+  };
 }
 
 /** A run on a fake worker port: what it sends and what the view was told are recorded. */
@@ -169,7 +184,11 @@ describe('WorkerRun: messages from the worker', () => {
     let run: WorkerRun | null = null;
     run = new WorkerRun(
       { onScene: () => run?.requestPropensity(100) },
-      { wantsPlay: true, connect: () => ({ send: (m) => sent.push(m.type), terminate: () => {} }), probe: { recall: () => null, remember: () => {} } },
+      {
+        wantsPlay: true,
+        connect: () => ({ send: (m) => sent.push(m.type), terminate: () => {} }),
+        probe: { recall: () => null, remember: () => {} },
+      },
     );
     run.configure('seed=1');
     run.handle(scene(0));
@@ -191,9 +210,34 @@ describe('WorkerRun: messages from the worker', () => {
     h.fromWorker(backend(false));
     h.fromWorker(backend(true));
     expect(h.remembered).toEqual(['wasm']);
-    h.fromWorker({ type: 'gradients', run: 1, step: 0, losses: [], probabilities: new Float32Array(0), gradients: [], maxAbsDiff: [] });
-    h.fromWorker({ type: 'gradients', run: 0, step: 0, losses: [], probabilities: new Float32Array(0), gradients: [], maxAbsDiff: [] });
-    h.fromWorker({ type: 'propensity', run: 0, settings: 'seed=1', rate: new Float32Array(0), draws: 1, interior: null, border: null, ms: 1 });
+    h.fromWorker({
+      type: 'gradients',
+      run: 1,
+      step: 0,
+      losses: [],
+      probabilities: new Float32Array(0),
+      gradients: [],
+      maxAbsDiff: [],
+    });
+    h.fromWorker({
+      type: 'gradients',
+      run: 0,
+      step: 0,
+      losses: [],
+      probabilities: new Float32Array(0),
+      gradients: [],
+      maxAbsDiff: [],
+    });
+    h.fromWorker({
+      type: 'propensity',
+      run: 0,
+      settings: 'seed=1',
+      rate: new Float32Array(0),
+      draws: 1,
+      interior: null,
+      border: null,
+      ms: 1,
+    });
     h.fromWorker({ type: 'peak', backend: 'cpu', size: 8, gflops: 2.5 });
     h.fromWorker({ type: 'notice', level: 'info', message: 'fell back' });
     expect(h.calls.filter((c) => !c.startsWith('scene'))).toEqual([

@@ -1,7 +1,7 @@
 /** The weak-label explorer element: redraws the scene whenever a label setting changes. */
 import { buildDataset, type Dataset } from '../../core/dataset';
 import { FOREGROUND } from '../../core/labels';
-import { parseSettings, serializeSettings, withSettings, type Settings } from '../../core/settings';
+import { parseSettings, type Settings, serializeSettings, withSettings } from '../../core/settings';
 import { bindControls } from '../shared/controls';
 import { drawMap, GREY, imageOf, stretch } from '../shared/draw';
 import { fixed } from '../shared/format';
@@ -47,7 +47,10 @@ class ExplorerElement extends HTMLElement {
     const { stats } = this.data;
     this.out('density', fixed(stats.density, 3));
     this.out('coverage', fixed(stats.coverage, 3));
-    this.out('labeled', `${stats.labeled} of ${stats.pixels} (${stats.foregroundLabeled} fg, ${stats.backgroundLabeled} bg)`);
+    this.out(
+      'labeled',
+      `${stats.labeled} of ${stats.pixels} (${stats.foregroundLabeled} fg, ${stats.backgroundLabeled} bg)`,
+    );
     this.draw();
   }
 

@@ -3,12 +3,12 @@
  * the chosen number of steps, asks for one pass under full and partial CE, and draws it.
  */
 import { BACKGROUND, FOREGROUND, UNLABELED } from '../../core/labels';
-import { defaultSettings, parseSettings, serializeSettings, withSettings, type Settings } from '../../core/settings';
+import { defaultSettings, parseSettings, type Settings, serializeSettings, withSettings } from '../../core/settings';
 import { CURSOR_RINGS } from '../../styles/palette';
 import type { GradientsMessage, SceneMessage } from '../../worker/protocol';
 import { divergingColour, legend, probabilityColour } from '../shared/charts';
 import { bindControls } from '../shared/controls';
-import { drawMap, GREY, imageOf, lookupTable, SCALE, stretch, type Rgb } from '../shared/draw';
+import { drawMap, GREY, imageOf, lookupTable, type Rgb, SCALE, stretch } from '../shared/draw';
 import { fixed } from '../shared/format';
 import { readSegment, storeInLocation } from '../shared/hash';
 import { bindNotice, describeCorrections, type NoticeHandle } from '../shared/notice';
@@ -18,7 +18,11 @@ const KEYS = ['seed', 'density', 'background'] as const;
 const PRETRAIN_MAX = 300;
 /** Enough partial-CE training that p is confident inside the objects. */
 const DEFAULT_PRETRAIN = 100;
-const LABEL_NAMES: Record<number, string> = { [UNLABELED]: 'unlabeled', [BACKGROUND]: 'background label', [FOREGROUND]: 'foreground label' };
+const LABEL_NAMES: Record<number, string> = {
+  [UNLABELED]: 'unlabeled',
+  [BACKGROUND]: 'background label',
+  [FOREGROUND]: 'foreground label',
+};
 
 /** Split the widget's hash segment into its lab settings and its own `pretrain=` value. */
 function splitSegment(segment: string): { lab: string; pretrain: number | null; bad: boolean } {
@@ -69,7 +73,8 @@ export class GradientController {
     const split = splitSegment(readSegment(window.location.hash, this.id) ?? '');
     const parsed = parseSettings(split.lab, baseline);
     const corrections = [...parsed.corrections];
-    if (split.bad) corrections.push({ key: 'pretrain', input: '', message: `must be 0–${PRETRAIN_MAX}; using ${DEFAULT_PRETRAIN}` });
+    if (split.bad)
+      corrections.push({ key: 'pretrain', input: '', message: `must be 0–${PRETRAIN_MAX}; using ${DEFAULT_PRETRAIN}` });
     if (corrections.length > 0) this.notice.show(describeCorrections(corrections), 'warning');
     this.settings = { ...parsed.settings, losses: ['partial'] };
     this.pretrain = split.pretrain ?? DEFAULT_PRETRAIN;
@@ -136,7 +141,12 @@ export class GradientController {
     });
     maps?.addEventListener('keydown', (event) => {
       if (!this.scene) return;
-      const moves: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+      const moves: Record<string, [number, number]> = {
+        ArrowLeft: [-1, 0],
+        ArrowRight: [1, 0],
+        ArrowUp: [0, -1],
+        ArrowDown: [0, 1],
+      };
       const move = moves[event.key];
       if (!move) return;
       event.preventDefault();
@@ -172,26 +182,41 @@ export class GradientController {
     const { size, count } = scene;
     const n = this.image;
     const N = size * size * count;
-    const canvas = (k: string) => this.root.querySelector<HTMLCanvasElement>(`canvas[data-map="${k}"]`) as HTMLCanvasElement;
+    const canvas = (k: string) =>
+      this.root.querySelector<HTMLCanvasElement>(`canvas[data-map="${k}"]`) as HTMLCanvasElement;
     const image = imageOf(scene.images, n, size);
     const labels = imageOf(scene.labels, n, size);
     const truth = scene.truth ? imageOf(scene.truth, n, size) : null;
-    const unlabeledFg = truth ? Uint8Array.from(labels, (l, i) => (l === UNLABELED && truth[i] === 1 ? 1 : 0)) : undefined;
+    const unlabeledFg = truth
+      ? Uint8Array.from(labels, (l, i) => (l === UNLABELED && truth[i] === 1 ? 1 : 0))
+      : undefined;
     const outline = { outline: unlabeledFg, outlineRgb: [0, 0, 0] as Rgb };
     drawMap(canvas('image'), size, { values: image, normalise: stretch(image), table: GREY }, { labels });
-    drawMap(canvas('p'), size, { values: imageOf(pass.probabilities, n, size), normalise: (v) => v, table: this.tables.p }, outline);
+    drawMap(
+      canvas('p'),
+      size,
+      { values: imageOf(pass.probabilities, n, size), normalise: (v) => v, table: this.tables.p },
+      outline,
+    );
     const extents: number[] = [];
     (['full', 'partial'] as const).forEach((loss, k) => {
       const grad = imageOf(pass.gradients[k] as Float32Array, n, size);
       const scaled = Float32Array.from(grad, (g) => g * N);
       const extent = Math.max(1e-6, ...Array.from(scaled, Math.abs));
       extents.push(extent);
-      drawMap(canvas(loss), size, { values: scaled, normalise: (v) => (v / extent + 1) / 2, table: this.tables.grad }, outline);
+      drawMap(
+        canvas(loss),
+        size,
+        { values: scaled, normalise: (v) => (v / extent + 1) / 2, table: this.tables.grad },
+        outline,
+      );
     });
-    this.root.querySelector('[data-legends]')?.replaceChildren(
-      legend('gradient', 'N·∂L/∂z, full CE', Number(fixed(extents[0], 2))),
-      legend('gradient', 'N·∂L/∂z, partial CE', Number(fixed(extents[1], 2))),
-    );
+    this.root
+      .querySelector('[data-legends]')
+      ?.replaceChildren(
+        legend('gradient', 'N·∂L/∂z, full CE', Number(fixed(extents[0], 2))),
+        legend('gradient', 'N·∂L/∂z, partial CE', Number(fixed(extents[1], 2))),
+      );
     this.out('image', `${n + 1} of ${count}`);
     if (this.cursor) {
       const { x, y } = this.cursor;

@@ -17,7 +17,8 @@ class GradientElement extends HTMLElement {
           })
           .catch((error: unknown) => {
             const out = this.querySelector('[data-out="check"]');
-            if (out) out.textContent = `This figure could not load: ${error instanceof Error ? error.message : String(error)}`;
+            if (out)
+              out.textContent = `This figure could not load: ${error instanceof Error ? error.message : String(error)}`;
           });
       },
       { rootMargin: LOAD_MARGIN },

@@ -3,7 +3,7 @@
  * against the truth, the held-out twins it charts, the metrics that need no truth, and the
  * loss value.
  */
-import { heldOutId, heldOutNames, metricsWhere, type MetricInfo } from '../../core/metric-table';
+import { heldOutId, heldOutNames, type MetricInfo, metricsWhere } from '../../core/metric-table';
 import type { LabChartId } from '../../lab-page/presets';
 import type { ChartSeries } from '../shared/charts';
 
@@ -22,7 +22,12 @@ const metric = (m: MetricInfo): ChartOption => ({
   title: m.title,
   short: m.short,
   needsTruth: m.needsTruth,
-  series: { title: m.title, value: (s) => s.metrics[m.id], domain: [m.range[0], m.range[1]], coverageLine: m.coverageLine },
+  series: {
+    title: m.title,
+    value: (s) => s.metrics[m.id],
+    domain: [m.range[0], m.range[1]],
+    coverageLine: m.coverageLine,
+  },
 });
 
 // The same scenes' generator, images never trained on: null (no line) for a reader's own data.

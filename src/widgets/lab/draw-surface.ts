@@ -4,7 +4,7 @@
  * the image with its labels and the brush.
  */
 import { BACKGROUND, FOREGROUND } from '../../core/labels';
-import { MAX_BRUSH_RADIUS, type LabelEditor, type Tool } from '../../lab-page/label-editor';
+import { type LabelEditor, MAX_BRUSH_RADIUS, type Tool } from '../../lab-page/label-editor';
 import { CURSOR_RINGS } from '../../styles/palette';
 import { drawMap, GREY, SCALE, stretch } from '../shared/draw';
 
@@ -29,7 +29,12 @@ export interface SurfaceHost {
 
 const LABEL_NAME: Record<number, string> = { [FOREGROUND]: 'foreground label', [BACKGROUND]: 'background label' };
 const TOOL_KEYS: Record<string, Tool> = { f: 'foreground', b: 'background', e: 'eraser' };
-const MOVES: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+const MOVES: Record<string, [number, number]> = {
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+};
 
 export class DrawSurface {
   private readonly box: HTMLElement;
@@ -260,8 +265,16 @@ export class DrawSurface {
     const size = editor.size;
     const values = this.host.image();
     const offset = this.host.imageIndex() * size * size;
-    drawMap(this.canvas, size, { values, normalise: stretch(values), table: GREY }, { labels: editor.labels.subarray(offset, offset + size * size) });
-    const at = this.focused && this.keyboardMode && this.cursor ? { x: this.cursor.x + 0.5, y: this.cursor.y + 0.5 } : this.hover;
+    drawMap(
+      this.canvas,
+      size,
+      { values, normalise: stretch(values), table: GREY },
+      { labels: editor.labels.subarray(offset, offset + size * size) },
+    );
+    const at =
+      this.focused && this.keyboardMode && this.cursor
+        ? { x: this.cursor.x + 0.5, y: this.cursor.y + 0.5 }
+        : this.hover;
     if (!at) return;
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
@@ -285,10 +298,22 @@ export class DrawSurface {
           const x0 = (cx + dx) * SCALE;
           const y0 = (cy + dy) * SCALE;
           const d = inset - 2;
-          if (!inside(dx, dy - 1)) ctx.moveTo(x0 - d, y0 - d), ctx.lineTo(x0 + SCALE + d, y0 - d);
-          if (!inside(dx, dy + 1)) ctx.moveTo(x0 - d, y0 + SCALE + d), ctx.lineTo(x0 + SCALE + d, y0 + SCALE + d);
-          if (!inside(dx - 1, dy)) ctx.moveTo(x0 - d, y0 - d), ctx.lineTo(x0 - d, y0 + SCALE + d);
-          if (!inside(dx + 1, dy)) ctx.moveTo(x0 + SCALE + d, y0 - d), ctx.lineTo(x0 + SCALE + d, y0 + SCALE + d);
+          if (!inside(dx, dy - 1)) {
+            ctx.moveTo(x0 - d, y0 - d);
+            ctx.lineTo(x0 + SCALE + d, y0 - d);
+          }
+          if (!inside(dx, dy + 1)) {
+            ctx.moveTo(x0 - d, y0 + SCALE + d);
+            ctx.lineTo(x0 + SCALE + d, y0 + SCALE + d);
+          }
+          if (!inside(dx - 1, dy)) {
+            ctx.moveTo(x0 - d, y0 - d);
+            ctx.lineTo(x0 - d, y0 + SCALE + d);
+          }
+          if (!inside(dx + 1, dy)) {
+            ctx.moveTo(x0 + SCALE + d, y0 - d);
+            ctx.lineTo(x0 + SCALE + d, y0 + SCALE + d);
+          }
         }
       }
       ctx.stroke();

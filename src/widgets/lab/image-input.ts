@@ -46,7 +46,10 @@ export async function readImageFile(file: File): Promise<ReadOutcome> {
     try {
       bitmap = await createImageBitmap(file);
     } catch {
-      return { ok: false, reason: `The ${header.kind.toUpperCase()} file could not be decoded: it is damaged or cut short.` };
+      return {
+        ok: false,
+        reason: `The ${header.kind.toUpperCase()} file could not be decoded: it is damaged or cut short.`,
+      };
     }
     const crop = centreSquare(bitmap.width, bitmap.height);
     const side = Math.min(crop.side, SOURCE_SIDE);
@@ -62,7 +65,10 @@ export async function readImageFile(file: File): Promise<ReadOutcome> {
     const rgba = ctx.getImageData(0, 0, side, side).data;
     return { ok: true, image: { name: file.name || 'image', gray: toGrayscale(rgba, side, side), side } };
   } catch (error) {
-    return { ok: false, reason: `The image could not be read: ${error instanceof Error ? error.message : String(error)}.` };
+    return {
+      ok: false,
+      reason: `The image could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+    };
   } finally {
     bitmap?.close();
     square?.close();

@@ -5,24 +5,33 @@
  * surface and the shared `RunDisplay`. Here the reader's actions become calls on those, in
  * the order that keeps the link, the draft and the worker in step with the run.
  */
-import { readDocument, type ReadResult } from '../../lab-page/lab-state';
+
+import { LOSS_IDS, type LossId } from '../../core/catalog';
+import { defaultSettings, type Settings, serializeSettings } from '../../core/settings';
+import { type ReadResult, readDocument } from '../../lab-page/lab-state';
 import type { Tool } from '../../lab-page/label-editor';
 import { PRESETS } from '../../lab-page/presets';
-import { defaultSettings, serializeSettings, type Settings } from '../../core/settings';
-import { LOSS_IDS, type LossId } from '../../core/catalog';
-import { bindControls, type BoundControls } from '../shared/controls';
+import { type BoundControls, bindControls } from '../shared/controls';
 import { bindNotice, type NoticeHandle } from '../shared/notice';
-import { renderPlayButton } from '../shared/play-button';
 import { RunDisplay } from '../shared/run-display';
-import { WorkerRun } from '../shared/worker-run';
+import type { WorkerRun } from '../shared/worker-run';
 import { chartOption, VALUE_COLUMNS } from './chart-series';
 import { DrawSurface } from './draw-surface';
 import { readImageFile, type SourceImage } from './image-input';
 import { downloadCsv, downloadJson, downloadPng, readLabFile, runFileName } from './lab-files';
 import { bindLabInputs } from './lab-inputs';
-import { chooseInitial, DraftKeeper, dropPrevious, keepPrevious, LabLink, readDraft, readPrevious } from './lab-storage';
+import {
+  chooseInitial,
+  DraftKeeper,
+  dropPrevious,
+  keepPrevious,
+  LabLink,
+  readDraft,
+  readPrevious,
+} from './lab-storage';
 import { LabView } from './lab-view';
-import { imageRead, LabRun, loadNotice, presetRead, sceneRead, type RunSource } from './run-state';
+import { createLabWorker } from './lab-worker';
+import { imageRead, LabRun, loadNotice, presetRead, type RunSource, sceneRead } from './run-state';
 
 export class LabController {
   private readonly root: HTMLElement;
@@ -50,34 +59,21 @@ export class LabController {
       columns: VALUE_COLUMNS.map((o) => ({ id: o.id, value: o.series.value })),
       image: () => this.run.imageIndex,
     });
-    this.worker = new WorkerRun(
-      {
-        onBackend: (message) => this.display.showBackend(message),
-        onScene: (scene) => {
-          this.display.startRun(scene);
-          this.view.showScene(scene, this.run.hasTruth, this.display.ghost !== null);
-          this.setReady(true);
-        },
-        onProgress: (progress) => this.display.addProgress(progress),
-        onNotice: (message, level) => this.notice.show(message, level),
-        onError: (message) => this.notice.show(`Training stopped: ${message}`, 'warning'),
-        onFailure: (message) => {
-          this.view.say('backend', 'Training stopped.');
-          this.notice.show(`The training worker failed: ${message}`, 'warning');
-          this.setReady(false);
-        },
-        onUnsupported: () => this.view.say('backend', 'This browser cannot run Web Workers, so the models cannot train here.'),
-        onStateChange: (state) => {
-          this.display.workerPlaying = state.playing;
-          renderPlayButton(this.root, state);
-        },
-      },
-      // Train only on the latest configuration's scene, with labels to learn from, in a visible tab.
-      { canPlay: () => this.worker.state.ready && this.run.stats.labeled > 0 && !document.hidden },
-    );
+    this.worker = createLabWorker({
+      root,
+      display: this.display,
+      view: this.view,
+      notice: this.notice,
+      run: this.run,
+      setReady: (ready) => this.setReady(ready),
+    });
     this.drafts = new DraftKeeper(
       () => this.run.documentText(),
-      () => this.view.say('json-note', 'This browser did not let the page keep the run locally; download the JSON file to keep it.'),
+      () =>
+        this.view.say(
+          'json-note',
+          'This browser did not let the page keep the run locally; download the JSON file to keep it.',
+        ),
     );
     this.controls = bindControls(root, (patch, commit) => this.onSettings(patch, commit));
     this.surface = new DrawSurface(root.querySelector('[data-surface]') as HTMLElement, this.view.out('cursor'), {
@@ -123,13 +119,23 @@ export class LabController {
       redo: () => this.redo(),
       resetLabels: (start) => this.resetLabels(start),
       backToScene: () => this.backToScene(),
-      csv: () => downloadCsv(serializeSettings(this.run.settings), this.display.records, runFileName(this.run.settings.seed, this.display.step, 'csv')),
+      csv: () =>
+        downloadCsv(
+          serializeSettings(this.run.settings),
+          this.display.records,
+          runFileName(this.run.settings.seed, this.display.step, 'csv'),
+        ),
       png: () =>
-        void downloadPng(this.root, () => runFileName(this.run.settings.seed, this.display.step, 'png')).then((problem) => {
-          if (problem) this.notice.show(problem, 'warning');
-        }),
+        void downloadPng(this.root, () => runFileName(this.run.settings.seed, this.display.step, 'png')).then(
+          (problem) => {
+            if (problem) this.notice.show(problem, 'warning');
+          },
+        ),
       json: () => {
-        this.view.say('json-note', downloadJson(this.run.documentText(), this.run.settings.seed, this.run.own !== null));
+        this.view.say(
+          'json-note',
+          downloadJson(this.run.documentText(), this.run.settings.seed, this.run.own !== null),
+        );
         this.run.dirty = false;
       },
       copyLink: () => void this.copyLink(),
@@ -204,14 +210,22 @@ export class LabController {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
     const own = this.run.own !== null;
-    if ((this.run.editor.edited || own) && !window.confirm(`Load “${preset.title}”? It replaces your ${own ? 'image and ' : ''}drawn labels with the preset’s simulated ones.`)) return;
+    if (
+      (this.run.editor.edited || own) &&
+      !window.confirm(
+        `Load “${preset.title}”? It replaces your ${own ? 'image and ' : ''}drawn labels with the preset’s simulated ones.`,
+      )
+    )
+      return;
     this.run.imageIndex = 0;
     this.apply(presetRead(preset), null);
     this.run.dirty = false;
     this.notice.show(`Loaded the preset “${preset.title}”: ${preset.setting}`, 'info');
     this.worker.setWantsPlay(!this.reducedMotion);
     this.store();
-    this.root.querySelector('.lab-train')?.scrollIntoView({ behavior: this.reducedMotion ? 'auto' : 'smooth', block: 'start' });
+    this.root
+      .querySelector('.lab-train')
+      ?.scrollIntoView({ behavior: this.reducedMotion ? 'auto' : 'smooth', block: 'start' });
   }
 
   private async loadImage(file: File): Promise<void> {
@@ -221,17 +235,26 @@ export class LabController {
     try {
       const outcome = await readImageFile(file);
       if (!outcome.ok) {
-        this.view.showImageStatus(`“${file.name}” was not used. ${outcome.reason} The current ${this.run.own ? 'image' : 'scene'} and labels stay as they were.`, 'warning');
+        this.view.showImageStatus(
+          `“${file.name}” was not used. ${outcome.reason} The current ${this.run.own ? 'image' : 'scene'} and labels stay as they were.`,
+          'warning',
+        );
         return;
       }
-      if (this.run.editor.edited && !window.confirm('Use this image? Your drawn labels belong to the current image and will be removed.')) {
+      if (
+        this.run.editor.edited &&
+        !window.confirm('Use this image? Your drawn labels belong to the current image and will be removed.')
+      ) {
         this.view.say('image-status', `“${file.name}” was not used; your labels stay.`);
         return;
       }
       this.run.imageIndex = 0;
       const size = this.run.settings.size;
       this.apply(imageRead(outcome.image, this.run.settings), null, { image: outcome.image });
-      this.notice.show(`Your image “${outcome.image.name}” is in use at ${size} × ${size} pixels. Draw foreground and background strokes on it, then press Play.`, 'info');
+      this.notice.show(
+        `Your image “${outcome.image.name}” is in use at ${size} × ${size} pixels. Draw foreground and background strokes on it, then press Play.`,
+        'info',
+      );
       this.store();
     } finally {
       this.busy = false;
@@ -240,7 +263,11 @@ export class LabController {
 
   private backToScene(): void {
     if (!this.run.own) return;
-    if (this.run.editor.edited && !window.confirm('Go back to the synthetic scene? Your labels on your image will be removed.')) return;
+    if (
+      this.run.editor.edited &&
+      !window.confirm('Go back to the synthetic scene? Your labels on your image will be removed.')
+    )
+      return;
     this.apply(sceneRead(this.run.settings), null);
     this.run.dirty = false;
     this.store();
@@ -273,7 +300,10 @@ export class LabController {
       this.store();
       return;
     }
-    if (plan.dropsStrokes && !window.confirm('This setting draws a new scene, so your strokes no longer fit it and will be removed. Continue?')) {
+    if (
+      plan.dropsStrokes &&
+      !window.confirm('This setting draws a new scene, so your strokes no longer fit it and will be removed. Continue?')
+    ) {
       this.controls.show(this.run.settings);
       return;
     }

@@ -5,6 +5,7 @@
 import type { LabController } from './lab-controller';
 
 class LabElement extends HTMLElement {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: keeps the running controller with its element
   private controller: LabController | null = null;
 
   connectedCallback(): void {

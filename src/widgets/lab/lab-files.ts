@@ -73,7 +73,9 @@ export async function downloadPng(root: HTMLElement, fileName: () => string): Pr
       ctx.drawImage(map, x, y, tile, tile);
       ctx.fillText(map.getAttribute('aria-label') ?? '', x, y + tile + 14 * scale, tile);
     });
-    const blob = await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'));
+    const blob = await new Promise<Blob>((resolve, reject) =>
+      canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'),
+    );
     downloadBlob(blob, fileName());
     return null;
   } catch (error) {

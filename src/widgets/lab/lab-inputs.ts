@@ -42,7 +42,9 @@ const SKIP_STEPS = 50;
 /** Bind every input under `root` to `on`. */
 export function bindLabInputs(root: HTMLElement, on: LabInputHandlers): void {
   const click = (action: string, fn: () => void) =>
-    root.querySelectorAll<HTMLButtonElement>(`[data-action="${action}"]`).forEach((b) => b.addEventListener('click', fn));
+    root.querySelectorAll<HTMLButtonElement>(`[data-action="${action}"]`).forEach((b) => {
+      b.addEventListener('click', fn);
+    });
   click('play', () => on.play());
   click('step', () => on.step(1));
   click('skip', () => on.step(SKIP_STEPS));

@@ -3,9 +3,19 @@
  * labels when they fit) and the local draft (the whole run, in `localStorage`, so that a
  * reload loses nothing). `chooseInitial` decides between them without touching the page.
  */
-import { DRAW_SEGMENT, LAB_SEGMENT, MAX_LINK_LENGTH, planHash, readDocument, readHash, type LabState, type ReadResult } from '../../lab-page/lab-state';
-import { PRESETS } from '../../lab-page/presets';
+
 import { defaultSettings, serializeSettings } from '../../core/settings';
+import {
+  DRAW_SEGMENT,
+  LAB_SEGMENT,
+  type LabState,
+  MAX_LINK_LENGTH,
+  planHash,
+  type ReadResult,
+  readDocument,
+  readHash,
+} from '../../lab-page/lab-state';
+import { PRESETS } from '../../lab-page/presets';
 import { readSegment, writeSegment } from '../shared/hash';
 import { presetRead, type RunSource } from './run-state';
 
@@ -63,7 +73,8 @@ export function chooseInitial(hash: string, draft: Draft | null): InitialRun {
 export function parseDraft(stored: string | null): Draft | null {
   try {
     const value = JSON.parse(stored ?? 'null') as Partial<Draft> | null;
-    if (value && typeof value.hash === 'string' && typeof value.text === 'string') return { hash: value.hash, text: value.text };
+    if (value && typeof value.hash === 'string' && typeof value.text === 'string')
+      return { hash: value.hash, text: value.text };
   } catch {
     // A damaged draft is ignored; the page starts from the link or the defaults.
   }
@@ -152,8 +163,10 @@ export class LabLink {
 
   /** What the link holds, in one or two sentences for the share line. */
   describe(ownImage: boolean, edited: boolean): string {
-    if (ownImage) return 'A link cannot carry your own image: the address holds the settings only. Share the run as a JSON file, which includes the image at the model’s resolution.';
-    if (!this.labelsIncluded) return `Your drawn labels are too detailed for a link (it would pass ${MAX_LINK_LENGTH} characters), so the address holds the settings only. Download the JSON file to share or keep the labels.`;
+    if (ownImage)
+      return 'A link cannot carry your own image: the address holds the settings only. Share the run as a JSON file, which includes the image at the model’s resolution.';
+    if (!this.labelsIncluded)
+      return `Your drawn labels are too detailed for a link (it would pass ${MAX_LINK_LENGTH} characters), so the address holds the settings only. Download the JSON file to share or keep the labels.`;
     return `The address reproduces this run: every setting${edited ? ' and your drawn labels' : ''} (${this.length} characters).`;
   }
 }

@@ -8,10 +8,10 @@ import { LOSS_IDS, LOSS_INFO, type LossId } from '../../core/catalog';
 import type { Tool } from '../../lab-page/label-editor';
 import type { LabChartId } from '../../lab-page/presets';
 import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
-import { fixed } from '../shared/format';
 import type { SceneMessage } from '../../worker/protocol';
+import { fixed } from '../shared/format';
 import { VALUE_COLUMNS } from './chart-series';
-import type { LabRun, LabelVerdict } from './run-state';
+import type { LabelVerdict, LabRun } from './run-state';
 
 export class LabView {
   constructor(private readonly root: HTMLElement) {}
@@ -76,7 +76,8 @@ export class LabView {
 
   /** Check the radio of `tool`. */
   showTool(tool: Tool): void {
-    for (const radio of this.root.querySelectorAll<HTMLInputElement>('[data-tool]')) radio.checked = radio.value === tool;
+    for (const radio of this.root.querySelectorAll<HTMLInputElement>('[data-tool]'))
+      radio.checked = radio.value === tool;
   }
 
   /** Show brush radius `radius` as its diameter in pixels. */
@@ -102,13 +103,17 @@ export class LabView {
       const whyBox = this.root.querySelector<HTMLElement>(`[data-loss-why="${id}"]`);
       if (whyBox) whyBox.textContent = why ?? '';
     }
-    for (const option of this.root.querySelectorAll<HTMLOptionElement>('option[data-needs-truth]')) option.disabled = own;
+    for (const option of this.root.querySelectorAll<HTMLOptionElement>('option[data-needs-truth]'))
+      option.disabled = own;
     for (const cell of this.root.querySelectorAll<HTMLElement>('th[data-needs-truth]')) cell.hidden = own;
     const sceneSettings = this.root.querySelector<HTMLFieldSetElement>('[data-scene-settings]');
     const simulatedSettings = this.root.querySelector<HTMLFieldSetElement>('[data-simulated-settings]');
     if (sceneSettings) sceneSettings.disabled = own;
     if (simulatedSettings) simulatedSettings.disabled = own;
-    this.say('scene-note', own ? 'Your own image is in use, so these do not apply.' : 'These shape the generated images.');
+    this.say(
+      'scene-note',
+      own ? 'Your own image is in use, so these do not apply.' : 'These shape the generated images.',
+    );
     const back = this.button('scene');
     if (back) back.hidden = !own;
     this.say(
@@ -140,7 +145,10 @@ export class LabView {
 
   /** The scene's true π beside the prior setting, or that it is unknown. */
   showPrior(prior: number | null): void {
-    this.say('true-prior', prior !== null ? `The true π of this scene is ${fixed(prior)}.` : 'Your image’s true π is unknown.');
+    this.say(
+      'true-prior',
+      prior !== null ? `The true π of this scene is ${fixed(prior)}.` : 'Your image’s true π is unknown.',
+    );
   }
 
   /** The first frame of a new run: legend, an empty values table and the density line. */
@@ -148,7 +156,10 @@ export class LabView {
     this.buildTable(scene.losses, hasTruth);
     this.buildLegend(scene.losses, ghost);
     const cov = scene.stats.coverage;
-    this.say('coverage-line', `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${cov === null ? 'unknown (no ground truth)' : fixed(cov, 3)}.`);
+    this.say(
+      'coverage-line',
+      `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${cov === null ? 'unknown (no ground truth)' : fixed(cov, 3)}.`,
+    );
   }
 
   private buildLegend(losses: readonly LossId[], ghost: boolean): void {

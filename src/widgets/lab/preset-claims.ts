@@ -3,8 +3,9 @@
  * `src/data/lab/presets.json` (written by `scripts/lab-presets.ts`), so that the Lab page
  * quotes numbers, never types them.
  */
-import measured from '../../data/lab/presets.json';
+
 import type { PresetMetricId } from '../../core/metric-table';
+import measured from '../../data/lab/presets.json';
 
 /** One model's stored metrics: those of the metric table marked `presets`. */
 type ModelRow = { loss: string } & { [K in PresetMetricId]: number | null };

@@ -4,14 +4,21 @@
  * and why not. No DOM: the controller turns the reader's actions into calls here and draws
  * the result, and `tests/unit/run-state.test.ts` drives it in Node.
  */
-import { LOSS_INFO, lossesRequiring, lossesWantingBothClasses, type LossId } from '../../core/catalog';
+import { LOSS_INFO, type LossId, lossesRequiring, lossesWantingBothClasses } from '../../core/catalog';
 import { buildDataset, type Dataset } from '../../core/dataset';
+import { type LabelStats, labelStats } from '../../core/labels';
+import {
+  defaultSettings,
+  formatValue,
+  SETTING_KEYS,
+  type SettingKey,
+  type Settings,
+  withSettings,
+} from '../../core/settings';
 import { resampleLabels, standardise } from '../../lab-page/image';
+import { editsFromMap, type LabState, type ReadResult, toDocument } from '../../lab-page/lab-state';
 import { LabelEditor, type Start } from '../../lab-page/label-editor';
-import { labelStats, type LabelStats } from '../../core/labels';
-import { editsFromMap, toDocument, type LabState, type ReadResult } from '../../lab-page/lab-state';
-import { matchingPreset, presetSettings, type LabChartId, type Preset } from '../../lab-page/presets';
-import { defaultSettings, formatValue, SETTING_KEYS, withSettings, type SettingKey, type Settings } from '../../core/settings';
+import { type LabChartId, matchingPreset, type Preset, presetSettings } from '../../lab-page/presets';
 import type { CustomData } from '../../worker/protocol';
 import { imageOf } from '../shared/draw';
 import { chartOption } from './chart-series';
@@ -20,7 +27,14 @@ import { modelPixels, type SourceImage } from './image-input';
 /** Settings that move the scene's objects or pixels: strokes drawn before no longer fit. */
 export const GEOMETRY_KEYS: readonly SettingKey[] = ['seed', 'size', 'images', 'shapes', 'radius'];
 /** Settings that change the synthetic scene or its simulated labels. */
-export const SCENE_KEYS: readonly SettingKey[] = [...GEOMETRY_KEYS, 'contrast', 'noise', 'labelType', 'density', 'background'];
+export const SCENE_KEYS: readonly SettingKey[] = [
+  ...GEOMETRY_KEYS,
+  'contrast',
+  'noise',
+  'labelType',
+  'density',
+  'background',
+];
 /** Where the chapter on foreground-only labels lives (the "only foreground" message links it). */
 export const CHAPTER_FOUR = '/chapters/foreground-only-labels/';
 
@@ -95,12 +109,25 @@ export function imageRead(image: SourceImage, settings: Settings): ReadResult {
 }
 
 /** What the reader is told after a run was loaded from `source`, or null when nothing needs saying. */
-export function loadNotice(problems: readonly string[], source: RunSource, fileName?: string): { text: string; level: 'info' | 'warning' } | null {
+export function loadNotice(
+  problems: readonly string[],
+  source: RunSource,
+  fileName?: string,
+): { text: string; level: 'info' | 'warning' } | null {
   if (problems.length > 0) {
-    const where = source === 'file' ? `The file ${fileName ? `“${fileName}” ` : ''}` : source === 'draft' ? 'The run kept in this browser' : 'The link';
+    const where =
+      source === 'file'
+        ? `The file ${fileName ? `“${fileName}” ` : ''}`
+        : source === 'draft'
+          ? 'The run kept in this browser'
+          : 'The link';
     return { text: `${where} could not be used entirely. ${problems.join(' ')}`, level: 'warning' };
   }
-  if (source === 'file') return { text: `Loaded ${fileName ? `“${fileName}”` : 'the file'}: the settings and labels of that run.`, level: 'info' };
+  if (source === 'file')
+    return {
+      text: `Loaded ${fileName ? `“${fileName}”` : 'the file'}: the settings and labels of that run.`,
+      level: 'info',
+    };
   return null;
 }
 
@@ -138,7 +165,11 @@ export class LabRun {
     const state = read.state;
     let settings = state.settings;
     if (state.image) {
-      const kept = image ?? { name: state.image.name, side: state.image.size, gray: Float32Array.from(state.image.pixels, (v) => v / 255) };
+      const kept = image ?? {
+        name: state.image.name,
+        side: state.image.size,
+        gray: Float32Array.from(state.image.pixels, (v) => v / 255),
+      };
       const pixels = image ? modelPixels(kept, settings.size) : state.image.pixels;
       this.own = { source: kept, pixels, images: standardise(pixels) };
       settings = { ...settings, size: image ? settings.size : state.image.size };
@@ -161,10 +192,17 @@ export class LabRun {
     this.editor = new LabelEditor(size, count, simulated, start, state.edits ?? undefined);
     if (read.map && !sameArray(read.map, this.editor.labels)) {
       this.editor = new LabelEditor(size, count, simulated, 'empty', editsFromMap(read.map));
-      if (state.edits || start === 'simulated') problems.push('The labels were rebuilt from the label map stored in the file.');
+      if (state.edits || start === 'simulated')
+        problems.push('The labels were rebuilt from the label map stored in the file.');
     }
-    if (read.linkHadOwnImage) problems.push('This link was made on the sender’s own image, which links cannot carry; ask for their JSON file. The synthetic scene is shown instead.');
-    if (read.linkOmittedLabels) problems.push('The drawn labels of this run were too long for the link, so the simulated labels are shown; the sender can share the run as a JSON file.');
+    if (read.linkHadOwnImage)
+      problems.push(
+        'This link was made on the sender’s own image, which links cannot carry; ask for their JSON file. The synthetic scene is shown instead.',
+      );
+    if (read.linkOmittedLabels)
+      problems.push(
+        'The drawn labels of this run were too long for the link, so the simulated labels are shown; the sender can share the run as a JSON file.',
+      );
     this.imageIndex = Math.min(this.imageIndex, count - 1);
     // Labels from a link or a file are saved there; a draft's strokes are kept only in this browser.
     this.dirty = source === 'draft' && this.editor.edited;
@@ -177,7 +215,12 @@ export class LabRun {
   /** The run as a link or a file describes it. */
   state(): LabState {
     const image = this.own ? { name: this.own.source.name, size: this.settings.size, pixels: this.own.pixels } : null;
-    return { settings: this.settings, start: this.editor.start, edits: this.editor.edited ? this.editor.edits : null, image };
+    return {
+      settings: this.settings,
+      start: this.editor.start,
+      edits: this.editor.edited ? this.editor.edits : null,
+      image,
+    };
   }
 
   /** The run as the JSON file (and the local draft) holds it. */
@@ -230,7 +273,9 @@ export class LabRun {
       return {
         canTrain: true,
         level: 'info',
-        parts: [`Only background is labeled: the losses that learn from foreground labels (${inText(lossesRequiring('foreground-labels'))}) cannot train.`],
+        parts: [
+          `Only background is labeled: the losses that learn from foreground labels (${inText(lossesRequiring('foreground-labels'))}) cannot train.`,
+        ],
       };
     }
     return { canTrain: true, level: '', parts: [] };
@@ -248,7 +293,9 @@ export class LabRun {
 
   /** Why loss `id` cannot be chosen now, or null when it can. */
   lossBlocked(id: LossId): string | null {
-    return this.own && LOSS_INFO[id].requires === 'truth' ? 'Needs the ground truth, which your image does not have.' : null;
+    return this.own && LOSS_INFO[id].requires === 'truth'
+      ? 'Needs the ground truth, which your image does not have.'
+      : null;
   }
 
   /** Undo the last stroke or reset; true when the labels changed. */
@@ -295,7 +342,8 @@ export class LabRun {
       this.settings = next;
       if (rebuild) {
         this.data = buildDataset(next);
-        if (changed.some((k) => GEOMETRY_KEYS.includes(k))) this.editor = new LabelEditor(next.size, next.images, this.data.labels, this.editor.start);
+        if (changed.some((k) => GEOMETRY_KEYS.includes(k)))
+          this.editor = new LabelEditor(next.size, next.images, this.data.labels, this.editor.start);
         else this.editor.setSimulated(this.data.labels);
         this.imageIndex = Math.min(this.imageIndex, next.images - 1);
       }
@@ -326,7 +374,10 @@ export class LabRun {
   /** The charts to show, with truth-only charts replaced when there is no truth. */
   fitCharts(): [LabChartId, LabChartId] {
     if (!this.hasTruth) {
-      this.charts = this.charts.map((id, slot) => (chartOption(id)?.needsTruth ? NO_TRUTH_CHARTS[slot] : id)) as [LabChartId, LabChartId];
+      this.charts = this.charts.map((id, slot) => (chartOption(id)?.needsTruth ? NO_TRUTH_CHARTS[slot] : id)) as [
+        LabChartId,
+        LabChartId,
+      ];
     }
     return this.charts;
   }
@@ -336,7 +387,13 @@ export class LabRun {
     const labels = this.editor.labels;
     let custom: CustomData | undefined;
     if (this.own) {
-      custom = { size: this.settings.size, count: 1, images: Float32Array.from(this.own.images), labels: Uint8Array.from(labels), truth: null };
+      custom = {
+        size: this.settings.size,
+        count: 1,
+        images: Float32Array.from(this.own.images),
+        labels: Uint8Array.from(labels),
+        truth: null,
+      };
     } else if (this.data && !sameArray(labels, this.data.labels)) {
       const d = this.data;
       custom = {
@@ -350,14 +407,21 @@ export class LabRun {
       };
     }
     const transfer: Transferable[] = custom
-      ? [custom.images.buffer, custom.labels.buffer, ...(custom.truth ? [custom.truth.buffer] : []), ...(custom.clean ? [custom.clean.buffer] : [])]
+      ? [
+          custom.images.buffer,
+          custom.labels.buffer,
+          ...(custom.truth ? [custom.truth.buffer] : []),
+          ...(custom.clean ? [custom.clean.buffer] : []),
+        ]
       : [];
     return { custom, transfer };
   }
 
   /** The line under the image picker about the reader's image, empty for the scene. */
   imageStatus(): string {
-    return this.own ? `Using your image “${this.own.source.name}” at ${this.settings.size} × ${this.settings.size} pixels.` : '';
+    return this.own
+      ? `Using your image “${this.own.source.name}” at ${this.settings.size} × ${this.settings.size} pixels.`
+      : '';
   }
 
   /** The true class prior π of the scene, or null for a reader's image. */

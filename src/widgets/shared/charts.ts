@@ -6,7 +6,7 @@ import { blendEquilibrium } from '../../core/propensity';
 import type { ModelSnapshot, Snapshot } from '../../core/train';
 import { DASH, LOSS_COLORS, lossDash, MAP_SCALES } from '../../styles/palette';
 import { fixed } from './format';
-import { METRIC_META, metricValue, type ChartMetric } from './metrics-meta';
+import { type ChartMetric, METRIC_META, metricValue } from './metrics-meta';
 
 /** Most points drawn per line; longer runs are thinned evenly (the last point always kept). */
 const MAX_POINTS = 400;
@@ -54,13 +54,24 @@ export function metricSeries(metric: ChartMetric): ChartSeries {
 }
 
 /** The reference lines a series asks for, given the run's coverage c, losses and mask strength λ. */
-export function referenceLines(spec: ChartSeries, coverage: number | null, losses: readonly LossId[], lambda: number | null): ReferenceLine[] {
+export function referenceLines(
+  spec: ChartSeries,
+  coverage: number | null,
+  losses: readonly LossId[],
+  lambda: number | null,
+): ReferenceLine[] {
   const lines: ReferenceLine[] = [];
   if (coverage === null) return lines;
   if (spec.coverageLine) {
-    lines.push({ value: coverage, label: `c = ${fixed(coverage)}`, dash: DASH.guide, description: `coverage c = ${fixed(coverage)}` });
+    lines.push({
+      value: coverage,
+      label: `c = ${fixed(coverage)}`,
+      dash: DASH.guide,
+      description: `coverage c = ${fixed(coverage)}`,
+    });
   }
-  const settle = spec.blendLine && lambda !== null && losses.includes('blend') ? blendEquilibrium(coverage, lambda) : null;
+  const settle =
+    spec.blendLine && lambda !== null && losses.includes('blend') ? blendEquilibrium(coverage, lambda) : null;
   if (settle !== null) {
     lines.push({
       value: settle,
@@ -101,7 +112,12 @@ export interface ChartInput {
 }
 
 /** Top of a fitted y range: the largest value drawn, with a little headroom (at least 0.1). */
-function fittedTop(records: readonly Snapshot[], ghost: readonly Snapshot[] | null, spec: ChartSeries, losses: readonly LossId[]): number {
+function fittedTop(
+  records: readonly Snapshot[],
+  ghost: readonly Snapshot[] | null,
+  spec: ChartSeries,
+  losses: readonly LossId[],
+): number {
   let top = 0;
   for (const run of [records, ghost ?? []]) {
     for (const r of run) {
@@ -124,19 +140,47 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
   for (const loss of losses) {
     const dash = lossDash(loss);
     if (ghost) {
-      marks.push(Plot.line(series(ghost, meta, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeOpacity: 0.25, strokeWidth: 2, strokeDasharray: dash }));
+      marks.push(
+        Plot.line(series(ghost, meta, loss), {
+          x: 'step',
+          y: 'value',
+          stroke: LOSS_COLORS[loss],
+          strokeOpacity: 0.25,
+          strokeWidth: 2,
+          strokeDasharray: dash,
+        }),
+      );
     }
-    marks.push(Plot.line(series(records, meta, loss), { x: 'step', y: 'value', stroke: LOSS_COLORS[loss], strokeWidth: 2.25, strokeDasharray: dash }));
+    marks.push(
+      Plot.line(series(records, meta, loss), {
+        x: 'step',
+        y: 'value',
+        stroke: LOSS_COLORS[loss],
+        strokeWidth: 2.25,
+        strokeDasharray: dash,
+      }),
+    );
   }
   const lines = [...referenceLines(meta, coverage, losses, input.lambda ?? null), ...(input.extraLines ?? [])];
   const top = meta.domain ? meta.domain[1] : fittedTop(records, ghost, meta, losses);
   lines.forEach((line, i) => {
     // Labels sit above their line; the lower of two close lines puts its label below instead.
-    const crowded = lines.some((other, j) => j !== i && other.value > line.value && other.value - line.value < 0.12 * top);
+    const crowded = lines.some(
+      (other, j) => j !== i && other.value > line.value && other.value - line.value < 0.12 * top,
+    );
     const dy = crowded ? 10 : -6;
     if (!line.stroke) {
       marks.push(Plot.ruleY([line.value], { stroke: 'currentColor', strokeDasharray: line.dash, strokeOpacity: 0.8 }));
-      marks.push(Plot.text([line.value], { x: lastStep, y: (d: number) => d, text: () => line.label, textAnchor: 'end', dy, fontSize: 11 }));
+      marks.push(
+        Plot.text([line.value], {
+          x: lastStep,
+          y: (d: number) => d,
+          text: () => line.label,
+          textAnchor: 'end',
+          dy,
+          fontSize: 11,
+        }),
+      );
       return;
     }
     // A coloured line crosses the curves, so its label gets a halo in the page colour.

@@ -3,7 +3,7 @@
  * shows values, and reports changes. Sliders report while dragging (`live`) and once
  * more when released or stepped by a key (`commit`), which is when a run restarts.
  */
-import { SCHEMA, type NumberField, type SettingKey, type Settings } from '../../core/settings';
+import { type NumberField, SCHEMA, type SettingKey, type Settings } from '../../core/settings';
 import { compact } from './format';
 
 export type ChangeHandler = (patch: Partial<Settings>, commit: boolean) => void;
@@ -61,7 +61,9 @@ export function bindControls(root: HTMLElement, onChange: ChangeHandler): BoundC
         const v = Number(input.value);
         if (Number.isFinite(v) && input.value.trim() !== '') commit(v);
       });
-      next.addEventListener('click', () => commit((Number(input.value) || 0) + 1 > field.max ? field.min : (Number(input.value) || 0) + 1));
+      next.addEventListener('click', () =>
+        commit((Number(input.value) || 0) + 1 > field.max ? field.min : (Number(input.value) || 0) + 1),
+      );
       showers.push((s) => {
         input.value = String(s.seed);
       });
@@ -87,7 +89,11 @@ export function bindControls(root: HTMLElement, onChange: ChangeHandler): BoundC
   }
 
   return {
-    show: (s) => showers.forEach((f) => f(s)),
-    setDisabled: (disabled) => inputs.forEach((i) => (i.disabled = disabled)),
+    show: (s) => {
+      for (const f of showers) f(s);
+    },
+    setDisabled: (disabled) => {
+      for (const i of inputs) i.disabled = disabled;
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** The CSV every trainer widget downloads: one row per step and loss. */
+
+import { type CsvPlace, type MetricId, metricsWhere } from '../../core/metric-table';
 import type { Metrics } from '../../core/metrics';
-import { metricsWhere, type CsvPlace, type MetricId } from '../../core/metric-table';
 import type { Snapshot } from '../../core/train';
 
 interface MetricColumn {
@@ -30,7 +31,8 @@ export const CSV_COLUMNS: readonly string[] = [
 ];
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : String(v));
-const cells = (columns: MetricColumn[], metrics: Metrics | null) => columns.map((c) => cell(metrics ? metrics[c.id] : null));
+const cells = (columns: MetricColumn[], metrics: Metrics | null) =>
+  columns.map((c) => cell(metrics ? metrics[c.id] : null));
 
 /** CSV text for a run's records, the settings string in a header comment. */
 export function runToCsv(settings: string, records: readonly Snapshot[]): string {

@@ -29,7 +29,9 @@ export async function chartsToPng(svgs: SVGSVGElement[], scale = 2): Promise<Blo
       clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
       clone.style.color = style.color;
       clone.style.fontFamily = style.fontFamily;
-      const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }));
+      const url = URL.createObjectURL(
+        new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }),
+      );
       try {
         const img = new Image();
         img.src = url;

@@ -3,7 +3,7 @@
  * pixels per image pixel, so outlines can sit on pixel edges; CSS scales the canvas.
  */
 import { BACKGROUND, FOREGROUND } from '../../core/labels';
-import { LABEL_RGB, OUTLINE_RGB, rgbCss, type Rgb } from '../../styles/palette';
+import { LABEL_RGB, OUTLINE_RGB, type Rgb, rgbCss } from '../../styles/palette';
 
 // The colours themselves live in the palette; the maps' callers take them from here too.
 export { GREY, type Rgb } from '../../styles/palette';
@@ -32,7 +32,9 @@ export function lookupTable(colour: (t: number) => string): Rgb[] {
     const parsed = parseColour(css);
     if (parsed) return parsed;
     // Any other CSS colour: let a canvas resolve it.
-    ctx ??= new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D;
+    ctx ??= new OffscreenCanvas(1, 1).getContext('2d', {
+      willReadFrequently: true,
+    }) as OffscreenCanvasRenderingContext2D;
     ctx.clearRect(0, 0, 1, 1);
     ctx.fillStyle = css;
     ctx.fillRect(0, 0, 1, 1);

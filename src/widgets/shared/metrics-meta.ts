@@ -1,6 +1,7 @@
 /** How the chapter trainers name and chart each metric: a view of the metric table (no chart library here). */
-import type { Metrics } from '../../core/metrics';
+
 import { metricsWhere, type TruthMetricId } from '../../core/metric-table';
+import type { Metrics } from '../../core/metrics';
 
 /** What a chapter trainer can chart: every metric measured against the truth. */
 export type ChartMetric = TruthMetricId;
@@ -14,7 +15,10 @@ export interface MetricMeta {
 }
 
 export const METRIC_META = Object.fromEntries(
-  metricsWhere((m) => m.needsTruth).map((m) => [m.id, { title: m.title, short: m.short, coverageLine: m.coverageLine }]),
+  metricsWhere((m) => m.needsTruth).map((m) => [
+    m.id,
+    { title: m.title, short: m.short, coverageLine: m.coverageLine },
+  ]),
 ) as Record<ChartMetric, MetricMeta>;
 
 /** Every metric the values table shows, in order. */

@@ -5,7 +5,13 @@ const PROBE_KEY = 'partial-ce:backend';
 
 export function rememberProbe(name: BackendName, label: string, reason: string): void {
   try {
-    sessionStorage.setItem(PROBE_KEY, JSON.stringify({ name, reason: `${label} was fastest in this tab’s first probe (${reason.replace(/^fastest in a short probe: /, '')})` }));
+    sessionStorage.setItem(
+      PROBE_KEY,
+      JSON.stringify({
+        name,
+        reason: `${label} was fastest in this tab’s first probe (${reason.replace(/^fastest in a short probe: /, '')})`,
+      }),
+    );
   } catch {
     // Storage may be disabled; the next figure then probes again.
   }
@@ -13,8 +19,15 @@ export function rememberProbe(name: BackendName, label: string, reason: string):
 
 export function recallProbe(): { name: BackendName; reason: string } | null {
   try {
-    const value = JSON.parse(sessionStorage.getItem(PROBE_KEY) ?? 'null') as { name?: unknown; reason?: unknown } | null;
-    if (value && (value.name === 'wasm' || value.name === 'webgl' || value.name === 'cpu') && typeof value.reason === 'string') {
+    const value = JSON.parse(sessionStorage.getItem(PROBE_KEY) ?? 'null') as {
+      name?: unknown;
+      reason?: unknown;
+    } | null;
+    if (
+      value &&
+      (value.name === 'wasm' || value.name === 'webgl' || value.name === 'cpu') &&
+      typeof value.reason === 'string'
+    ) {
       return { name: value.name, reason: value.reason };
     }
   } catch {
@@ -22,4 +35,3 @@ export function recallProbe(): { name: BackendName; reason: string } | null {
   }
   return null;
 }
-

@@ -4,13 +4,14 @@
  * frame (status, charts, maps, values table). The chapter trainers and the Lab both use it;
  * they keep their own settings, controls and play intent.
  */
-import { LOSS_COLORS, OUTLINE_RGB } from '../../styles/palette';
+
 import { LOSS_INFO } from '../../core/catalog';
 import { parseSettings } from '../../core/settings';
 import type { ModelSnapshot, Snapshot } from '../../core/train';
+import { LOSS_COLORS, OUTLINE_RGB } from '../../styles/palette';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
-import { legend, probabilityColour, renderChart, type ChartSeries } from './charts';
-import { drawMap, GREY, imageOf, lookupTable, stretch, type Rgb } from './draw';
+import { type ChartSeries, legend, probabilityColour, renderChart } from './charts';
+import { drawMap, GREY, imageOf, lookupTable, type Rgb, stretch } from './draw';
 import { fixed } from './format';
 import { rememberProbe } from './probe-cache';
 
@@ -158,7 +159,9 @@ export class RunDisplay {
       ...(scene.truth && this.options.propensityMap ? [figure('propensity', 'labeling propensity e(x)')] : []),
       ...scene.losses.map((loss) => figure(`p-${loss}`, `p under ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss])),
     );
-    this.root.querySelector('[data-map-legend]')?.replaceChildren(legend('probability', 'p = predicted foreground probability'));
+    this.root
+      .querySelector('[data-map-legend]')
+      ?.replaceChildren(legend('probability', 'p = predicted foreground probability'));
   }
 
   private requestDraw(): void {
@@ -240,29 +243,46 @@ export class RunDisplay {
     const canvas = (key: string) => this.root.querySelector<HTMLCanvasElement>(`canvas[data-map="${key}"]`);
     const image = imageOf(scene.images, n, size);
     const imageCanvas = canvas('image');
-    if (imageCanvas) drawMap(imageCanvas, size, { values: image, normalise: stretch(image), table: GREY }, { labels: imageOf(scene.labels, n, size) });
+    if (imageCanvas)
+      drawMap(
+        imageCanvas,
+        size,
+        { values: image, normalise: stretch(image), table: GREY },
+        { labels: imageOf(scene.labels, n, size) },
+      );
     const truthCanvas = canvas('truth');
-    if (truthCanvas && scene.truth) drawMap(truthCanvas, size, { values: imageOf(scene.truth, n, size), normalise: (v) => v, table: GREY });
+    if (truthCanvas && scene.truth)
+      drawMap(truthCanvas, size, { values: imageOf(scene.truth, n, size), normalise: (v) => v, table: GREY });
     this.say('image', `${n + 1} of ${scene.count}`);
     this.probabilityTable ??= lookupTable(probabilityColour());
     const truth = scene.truth ? imageOf(scene.truth, n, size) : undefined;
     const propensityCanvas = canvas('propensity');
     // Same colour scale as p, so that the reader can hold e(x) against full CE's p directly.
     if (propensityCanvas && this.propensity && this.propensity.length === scene.count * size * size) {
-      drawMap(propensityCanvas, size, { values: imageOf(this.propensity, n, size), normalise: (v) => v, table: this.probabilityTable }, {
-        outline: truth,
-        outlineRgb: OUTLINE_RGB,
-      });
+      drawMap(
+        propensityCanvas,
+        size,
+        { values: imageOf(this.propensity, n, size), normalise: (v) => v, table: this.probabilityTable },
+        {
+          outline: truth,
+          outlineRgb: OUTLINE_RGB,
+        },
+      );
     }
     if (!this.probabilities) return;
     scene.losses.forEach((loss, k) => {
       const c = canvas(`p-${loss}`);
       const p = this.probabilities?.[k];
       if (!c || !p) return;
-      drawMap(c, size, { values: imageOf(p, n, size), normalise: (v) => v, table: this.probabilityTable as Rgb[] }, {
-        outline: truth,
-        outlineRgb: OUTLINE_RGB,
-      });
+      drawMap(
+        c,
+        size,
+        { values: imageOf(p, n, size), normalise: (v) => v, table: this.probabilityTable as Rgb[] },
+        {
+          outline: truth,
+          outlineRgb: OUTLINE_RGB,
+        },
+      );
     });
   }
 

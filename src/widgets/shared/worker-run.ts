@@ -30,7 +30,7 @@
  */
 import type { LossId } from '../../core/catalog';
 import { assertNever } from '../../lib/assert-never';
-import { TrainingClient, type ConnectWorker, type WorkerPort } from '../../worker/client';
+import { type ConnectWorker, TrainingClient, type WorkerPort } from '../../worker/client';
 import type {
   BackendChoice,
   CustomData,
@@ -127,7 +127,14 @@ export class WorkerRun {
     this.connect = options.connect === undefined ? browserConnect() : options.connect;
     this.canPlay = options.canPlay ?? (() => true);
     this.probe = options.probe ?? SESSION_PROBE;
-    this.current = { ready: false, playing: false, wantsPlay: options.wantsPlay ?? false, step: 0, run: -1, failed: false };
+    this.current = {
+      ready: false,
+      playing: false,
+      wantsPlay: options.wantsPlay ?? false,
+      step: 0,
+      run: -1,
+      failed: false,
+    };
   }
 
   /** A copy of the run's state. */
@@ -171,7 +178,10 @@ export class WorkerRun {
       const remembered = this.probe.recall();
       if (remembered) this.port.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
     }
-    this.port.send({ type: 'configure', settings, custom: extra.custom, maps: extra.maps ?? true }, extra.transfer ?? []);
+    this.port.send(
+      { type: 'configure', settings, custom: extra.custom, maps: extra.maps ?? true },
+      extra.transfer ?? [],
+    );
     this.current.playing = false;
     this.current.ready = false;
     this.emit();
@@ -294,7 +304,10 @@ export class WorkerRun {
     try {
       this.handle(message);
     } catch (error) {
-      this.callbacks.onNotice?.(`The figure could not use a message from the training worker: ${error instanceof Error ? error.message : String(error)}`, 'warning');
+      this.callbacks.onNotice?.(
+        `The figure could not use a message from the training worker: ${error instanceof Error ? error.message : String(error)}`,
+        'warning',
+      );
       throw error;
     }
   }

@@ -51,7 +51,13 @@ export function binByPropensity(x: ArrayLike<number>, p: ArrayLike<number>, bins
   for (let b = 0; b < k; b++) {
     const c = count[b] as number;
     if (c === 0) continue;
-    out.push({ from: b / k, to: (b + 1) / k, pixels: c, meanX: (sumX[b] as number) / c, meanP: (sumP[b] as number) / c });
+    out.push({
+      from: b / k,
+      to: (b + 1) / k,
+      pixels: c,
+      meanX: (sumX[b] as number) / c,
+      meanP: (sumP[b] as number) / c,
+    });
   }
   return out;
 }

@@ -45,13 +45,37 @@ export function renderPropensityScatter(input: ScatterInput): SVGSVGElement {
       ],
       { stroke: 'currentColor', strokeOpacity: 0.55, strokeDasharray: DASH.identity },
     ),
-    Plot.text([[0.98, 0.98]], { text: () => 'p = e·P(y|x)', textAnchor: 'end', dy: 14, dx: -4, fontSize: 11, rotate: 0 }),
+    Plot.text([[0.98, 0.98]], {
+      text: () => 'p = e·P(y|x)',
+      textAnchor: 'end',
+      dy: 14,
+      dx: -4,
+      fontSize: 11,
+      rotate: 0,
+    }),
     Plot.line(bins, { x: 'meanX', y: 'meanP', stroke: colour, strokeOpacity: 0.55, strokeWidth: 1.5 }),
-    Plot.dot(bins, { x: 'meanX', y: 'meanP', r: 'pixels', fill: colour, fillOpacity: 0.45, stroke: colour, strokeWidth: 1.5 }),
+    Plot.dot(bins, {
+      x: 'meanX',
+      y: 'meanP',
+      r: 'pixels',
+      fill: colour,
+      fillOpacity: 0.45,
+      stroke: colour,
+      strokeWidth: 1.5,
+    }),
   ];
   if (coverage !== null) {
     marks.push(Plot.ruleY([coverage], { stroke: 'currentColor', strokeDasharray: DASH.guide, strokeOpacity: 0.8 }));
-    marks.push(Plot.text([coverage], { x: 1, y: (d: number) => d, text: () => `c = ${fixed(coverage)}`, textAnchor: 'end', dy: -6, fontSize: 11 }));
+    marks.push(
+      Plot.text([coverage], {
+        x: 1,
+        y: (d: number) => d,
+        text: () => `c = ${fixed(coverage)}`,
+        textAnchor: 'end',
+        dy: -6,
+        fontSize: 11,
+      }),
+    );
   }
   const listed = bins
     .map((b) => `${fixed(b.from, 1)}–${fixed(b.to, 1)}: ${b.pixels} pixels, mean p ${fixed(b.meanP)}`)

@@ -6,12 +6,12 @@
 import type { LossId } from '../../core/catalog';
 import {
   defaultSettings,
+  type LabelType,
   parseSettings,
   SETTING_KEYS,
+  type Settings,
   serializeSettings,
   withSettings,
-  type LabelType,
-  type Settings,
 } from '../../core/settings';
 import type { BackendChoice, SceneMessage } from '../../worker/protocol';
 import { metricSeries } from '../shared/charts';
@@ -20,7 +20,7 @@ import { runToCsv } from '../shared/csv';
 import { chartsToPng, downloadBlob } from '../shared/download';
 import { fixed } from '../shared/format';
 import { readSegment, storeInLocation } from '../shared/hash';
-import { TABLE_METRICS, type ChartMetric } from '../shared/metrics-meta';
+import { type ChartMetric, TABLE_METRICS } from '../shared/metrics-meta';
 import { bindNotice, describeCorrections, type NoticeHandle } from '../shared/notice';
 import { renderPlayButton } from '../shared/play-button';
 import { RunDisplay } from '../shared/run-display';
@@ -91,7 +91,10 @@ export class TrainerController {
         onFailure: (message) => this.fail(message),
         onUnsupported: () => {
           this.view.say('backend', 'This browser cannot run Web Workers, so the models cannot train here.');
-          this.notice.show('Live training needs Web Workers, which this browser does not offer. The chapter’s text and static figures show the same results.', 'warning');
+          this.notice.show(
+            'Live training needs Web Workers, which this browser does not offer. The chapter’s text and static figures show the same results.',
+            'warning',
+          );
         },
         onStateChange: (state) => {
           this.view.workerPlaying = state.playing;
@@ -109,7 +112,11 @@ export class TrainerController {
     const parsed = parseSettings(stored ?? '', baseline);
     const corrections = [...parsed.corrections];
     if (parsed.settings.losses.join() !== this.config.losses.join()) {
-      corrections.push({ key: 'losses', input: parsed.settings.losses.join(','), message: `this figure always compares ${this.config.losses.join(', ')}` });
+      corrections.push({
+        key: 'losses',
+        input: parsed.settings.losses.join(','),
+        message: `this figure always compares ${this.config.losses.join(', ')}`,
+      });
       parsed.settings.losses = [...this.config.losses];
     }
     if (corrections.length > 0) this.notice.show(describeCorrections(corrections), 'warning');
@@ -160,7 +167,10 @@ export class TrainerController {
       this.view.say('true-prior', `The true π of this scene is ${fixed(scene.prior)} (marked under the slider).`);
       this.markPrior(scene.prior);
     }
-    this.view.say('coverage', `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${fixed(scene.stats.coverage, 3)}.`);
+    this.view.say(
+      'coverage',
+      `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${fixed(scene.stats.coverage, 3)}.`,
+    );
     this.view.startRun(scene);
     this.requestPropensity(scene);
     this.setReady(true);
@@ -210,13 +220,21 @@ export class TrainerController {
     });
     on('csv', () => {
       const csv = runToCsv(serializeSettings(this.settings), this.view.records);
-      downloadBlob(new Blob([csv], { type: 'text/csv' }), `partial-ce-${this.id}-seed${this.settings.seed}-step${this.view.step}.csv`);
+      downloadBlob(
+        new Blob([csv], { type: 'text/csv' }),
+        `partial-ce-${this.id}-seed${this.settings.seed}-step${this.view.step}.csv`,
+      );
     });
     on('png', () => {
       const svgs = [...this.root.querySelectorAll<SVGSVGElement>('[data-plot] svg')];
       chartsToPng(svgs)
         .then((blob) => downloadBlob(blob, `partial-ce-${this.id}-seed${this.settings.seed}-step${this.view.step}.png`))
-        .catch((error: unknown) => this.notice.show(`The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`, 'warning'));
+        .catch((error: unknown) =>
+          this.notice.show(
+            `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`,
+            'warning',
+          ),
+        );
     });
     const select = this.root.querySelector<HTMLSelectElement>('[data-backend]');
     select?.addEventListener('change', () => {
@@ -232,7 +250,9 @@ export class TrainerController {
   }
 
   private setReady(ready: boolean): void {
-    for (const el of this.root.querySelectorAll<HTMLButtonElement | HTMLSelectElement>('[data-action], [data-backend]')) {
+    for (const el of this.root.querySelectorAll<HTMLButtonElement | HTMLSelectElement>(
+      '[data-action], [data-backend]',
+    )) {
       el.disabled = !ready;
     }
   }

@@ -45,7 +45,8 @@ class TrainerElement extends HTMLElement {
       this.controller.setOnScreen(this.onScreen);
     } catch (error) {
       const text = this.querySelector('[data-out="backend"]');
-      if (text) text.textContent = `This figure could not load: ${error instanceof Error ? error.message : String(error)}`;
+      if (text)
+        text.textContent = `This figure could not load: ${error instanceof Error ? error.message : String(error)}`;
     }
   }
 }
