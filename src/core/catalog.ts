@@ -4,7 +4,7 @@
  * schema, the worker's messages and the widgets can import it without tfjs. The
  * implementations live in `losses.ts`, keyed by the same ids.
  */
-import type { Settings } from './settings';
+import type { NumberField } from './settings-schema';
 
 export const LOSS_IDS = ['full', 'partial', 'oracle', 'blend', 'partial-fg', 'nnpu'] as const;
 export type LossId = (typeof LOSS_IDS)[number];
@@ -15,8 +15,10 @@ export type LossId = (typeof LOSS_IDS)[number];
  */
 export type LossRequirement = 'labels' | 'foreground-labels' | 'truth';
 
-/** Setting keys with a numeric value: a loss's parameters are among them. */
-type NumericSettingKey = { [K in keyof Settings]: Settings[K] extends number ? K : never }[keyof Settings];
+/** A loss parameter's entry in the settings schema: a number with a range, unit and description. */
+const param = (
+  spec: Omit<NumberField, 'kind' | 'integer' | 'scale'> & Partial<Pick<NumberField, 'integer' | 'scale'>>,
+): NumberField => ({ kind: 'number', integer: false, scale: 'linear', ...spec });
 
 interface LossEntry {
   id: LossId;
@@ -26,8 +28,11 @@ interface LossEntry {
   inText: string;
   /** One line for tooltips and the settings panel. */
   summary: string;
-  /** The settings it reads beyond the labels and logits, as keys of the settings schema. */
-  params: readonly NumericSettingKey[];
+  /**
+   * The settings it reads beyond the labels and logits, with their schema entries: the
+   * settings schema, the URL, the trainer and the Lab's controls all take them from here.
+   */
+  paramFields: Readonly<Record<string, NumberField>>;
   /** What the labels must contain; `checkLoss` refuses the loss otherwise. */
   requires: LossRequirement;
   /** Defined on labels of one class, but then it calls every pixel that class: warn when a class is missing. */
@@ -40,7 +45,7 @@ const TABLE = {
     label: 'full CE',
     inText: 'full CE',
     summary: 'Cross-entropy on every pixel; unlabeled pixels count as background.',
-    params: [],
+    paramFields: {},
     requires: 'labels',
     wantsBothClasses: false,
   },
@@ -49,7 +54,7 @@ const TABLE = {
     label: 'partial CE',
     inText: 'partial CE',
     summary: 'Cross-entropy on labeled pixels only, averaged over the labeled count.',
-    params: [],
+    paramFields: {},
     requires: 'labels',
     wantsBothClasses: true,
   },
@@ -58,7 +63,7 @@ const TABLE = {
     label: 'dense CE (oracle)',
     inText: 'the oracle',
     summary: 'Cross-entropy against the full ground truth: the upper bound.',
-    params: [],
+    paramFields: {},
     requires: 'truth',
     wantsBothClasses: false,
   },
@@ -67,7 +72,17 @@ const TABLE = {
     label: 'mask strength λ',
     inText: 'mask strength λ',
     summary: 'Labeled terms plus λ times the unlabeled-as-background terms: λ=0 is partial, λ=1 is full.',
-    params: ['lambda'],
+    paramFields: {
+      lambda: param({
+        label: 'Mask strength λ',
+        description: 'Weight of unlabeled-as-background terms: 0 is partial CE, 1 is full CE.',
+        unit: '',
+        default: 0.5,
+        min: 0,
+        max: 1,
+        step: 0.01,
+      }),
+    },
     requires: 'labels',
     wantsBothClasses: false,
   },
@@ -76,7 +91,7 @@ const TABLE = {
     label: 'partial CE, fg labels only',
     inText: 'partial CE on foreground',
     summary: 'Partial CE that ignores background labels: the positive-unlabeled setting.',
-    params: [],
+    paramFields: {},
     requires: 'foreground-labels',
     wantsBothClasses: false,
   },
@@ -85,29 +100,53 @@ const TABLE = {
     label: 'nnPU (prior π)',
     inText: 'nnPU',
     summary: 'Non-negative PU risk from foreground labels and the class prior π (Kiryo et al., 2017).',
-    params: ['prior'],
+    paramFields: {
+      prior: param({
+        label: 'Class prior π',
+        description: 'Share of foreground pixels that nnPU assumes (the default scene has about 0.28).',
+        unit: '',
+        default: 0.28,
+        min: 0.01,
+        max: 0.99,
+        step: 0.01,
+      }),
+    },
     requires: 'foreground-labels',
     wantsBothClasses: false,
   },
 } as const satisfies Record<LossId, LossEntry>;
 
 /** Every setting some loss reads, e.g. 'lambda' | 'prior'. */
-export type LossParamKey = (typeof TABLE)[LossId]['params'][number];
+export type LossParamKey = { [K in LossId]: keyof (typeof TABLE)[K]['paramFields'] }[LossId] & string;
 
 export interface LossInfo extends LossEntry {
+  /** The keys of `paramFields`, in order. */
+  params: readonly LossParamKey[];
   /** Needs the ground truth (only the oracle): `requires` is 'truth'. */
   needsTruth: boolean;
 }
 
 export const LOSS_INFO: Record<LossId, LossInfo> = Object.fromEntries(
-  LOSS_IDS.map((id): [LossId, LossInfo] => [id, { ...TABLE[id], needsTruth: TABLE[id].requires === 'truth' }]),
+  LOSS_IDS.map((id): [LossId, LossInfo] => [
+    id,
+    {
+      ...TABLE[id],
+      params: Object.keys(TABLE[id].paramFields) as LossParamKey[],
+      needsTruth: TABLE[id].requires === 'truth',
+    },
+  ]),
 ) as Record<LossId, LossInfo>;
 
-/** The values of every loss parameter, read from the settings. */
-export type LossParams = Pick<Settings, LossParamKey>;
+/** The values of every loss parameter. */
+export type LossParams = { [K in LossParamKey]: number };
 
 /** Every loss parameter in table order, each once: the trainer's settings and the Lab's training controls. */
-export const LOSS_PARAM_KEYS: readonly LossParamKey[] = [...new Set(LOSS_IDS.flatMap((id) => TABLE[id].params))];
+export const LOSS_PARAM_KEYS: readonly LossParamKey[] = [...new Set(LOSS_IDS.flatMap((id) => LOSS_INFO[id].params))];
+
+/** The schema entries of every loss parameter, in table order: the settings schema splices them in. */
+export const LOSS_PARAM_FIELDS = Object.fromEntries(
+  LOSS_IDS.flatMap((id) => Object.entries(TABLE[id].paramFields)),
+) as Record<LossParamKey, NumberField>;
 
 /** The loss parameters out of a settings object (which may hold more). */
 export function lossParams(settings: LossParams): LossParams {

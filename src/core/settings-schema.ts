@@ -2,12 +2,13 @@
  * The fields of every experiment setting: their types and the one SCHEMA (default, range,
  * unit, one-line description) that sliders, the URL hash and tests all read.
  */
-import { LOSS_IDS, type LossId } from './catalog';
+import { LOSS_IDS, LOSS_PARAM_FIELDS, type LossId, type LossParamKey } from './catalog';
 
 export type LabelType = 'scribbles' | 'clicks' | 'scar' | 'skeleton';
 export type OptimizerId = 'adam' | 'sgd';
 
-export interface Settings {
+/** Every setting: the loss parameters come from the loss table (`catalog.ts`). */
+export interface Settings extends Record<LossParamKey, number> {
   seed: number;
   size: number;
   images: number;
@@ -20,8 +21,6 @@ export interface Settings {
   density: number;
   background: boolean;
   losses: LossId[];
-  lambda: number;
-  prior: number;
   lr: number;
   optimizer: OptimizerId;
   width: number;
@@ -206,24 +205,7 @@ export const SCHEMA: Schema = {
     default: ['full', 'partial', 'oracle'],
     options: LOSS_IDS,
   },
-  lambda: num({
-    label: 'Mask strength λ',
-    description: 'Weight of unlabeled-as-background terms: 0 is partial CE, 1 is full CE.',
-    unit: '',
-    default: 0.5,
-    min: 0,
-    max: 1,
-    step: 0.01,
-  }),
-  prior: num({
-    label: 'Class prior π',
-    description: 'Share of foreground pixels that nnPU assumes (the default scene has about 0.28).',
-    unit: '',
-    default: 0.28,
-    min: 0.01,
-    max: 0.99,
-    step: 0.01,
-  }),
+  ...LOSS_PARAM_FIELDS,
   lr: num({
     label: 'Learning rate',
     description: 'Step size of the optimizer.',
