@@ -124,6 +124,7 @@ export class LabController {
           serializeSettings(this.run.settings),
           this.display.records,
           runFileName(this.run.settings.seed, this.display.step, 'csv'),
+          this.display.thinning,
         ),
       png: () =>
         void downloadPng(this.root, () => runFileName(this.run.settings.seed, this.display.step, 'png')).then(

@@ -7,6 +7,7 @@ import type { Snapshot } from '../../core/train';
 import { BACKGROUNDS } from '../../styles/palette';
 import { runToCsv } from '../shared/csv';
 import { chartsToPng, downloadBlob } from '../shared/download';
+import type { Thinning } from '../shared/history';
 
 /** Larger than any Lab file: a 256 px image and its labels take well under 1 MB. */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -29,9 +30,14 @@ export function runFileName(seed: number, step: number, extension: 'csv' | 'png'
   return `partial-ce-lab-seed${seed}-step${step}.${extension}`;
 }
 
-/** Save the run's history as CSV, with its settings in the header comment. */
-export function downloadCsv(settings: string, records: readonly Snapshot[], fileName: string): void {
-  downloadBlob(new Blob([runToCsv(settings, records)], { type: 'text/csv' }), fileName);
+/** Save the run's history as CSV, with its settings (and any thinning) in the header comments. */
+export function downloadCsv(
+  settings: string,
+  records: readonly Snapshot[],
+  fileName: string,
+  thinning: Thinning | null = null,
+): void {
+  downloadBlob(new Blob([runToCsv(settings, records, thinning)], { type: 'text/csv' }), fileName);
 }
 
 /** The text of a chosen Lab file, or the reason it was refused. */

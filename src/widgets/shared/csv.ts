@@ -3,6 +3,7 @@
 import { type CsvPlace, type MetricId, metricsWhere } from '../../core/metric-table';
 import type { Metrics } from '../../core/metrics';
 import type { Snapshot } from '../../core/train';
+import type { Thinning } from './history';
 
 interface MetricColumn {
   name: string;
@@ -34,9 +35,27 @@ const cell = (v: number | null | undefined) => (v === null || v === undefined ||
 const cells = (columns: MetricColumn[], metrics: Metrics | null) =>
   columns.map((c) => cell(metrics ? metrics[c.id] : null));
 
-/** CSV text for a run's records, the settings string in a header comment. */
-export function runToCsv(settings: string, records: readonly Snapshot[]): string {
-  const lines = [`# partial-ce run; settings: ${settings}`, CSV_COLUMNS.join(',')];
+/** "2nd", "4th", "21st": the English ordinal of a whole number. */
+function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
+}
+
+/** The header line that says which rows a bounded history thinned; null when none were. */
+export function thinningComment(thinning: Thinning | null): string | null {
+  if (!thinning || !Number.isInteger(thinning.every) || thinning.every < 2 || !Number.isFinite(thinning.before))
+    return null;
+  return `# rows before step ${thinning.before} are thinned: every ${ordinal(thinning.every)} step kept`;
+}
+
+/**
+ * CSV text for a run's records, the settings string in a header comment, and a second comment
+ * only when the history thinned older rows (so an unthinned run's CSV keeps its exact bytes).
+ */
+export function runToCsv(settings: string, records: readonly Snapshot[], thinning: Thinning | null = null): string {
+  const thinned = thinningComment(thinning);
+  const lines = [`# partial-ce run; settings: ${settings}`, ...(thinned ? [thinned] : []), CSV_COLUMNS.join(',')];
   for (const r of records) {
     for (const m of r.models) {
       lines.push(

@@ -13,7 +13,7 @@ import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/pro
 import { type ChartSeries, legend, probabilityColour, renderChart } from './charts';
 import { drawMap, GREY, imageOf, lookupTable, type Rgb, stretch } from './draw';
 import { fixed } from './format';
-import { rememberProbe } from './probe-cache';
+import { RunHistory, type Thinning } from './history';
 
 const CHART_INTERVAL_MS = 100;
 const TABLE_INTERVAL_MS = 250;
@@ -39,9 +39,10 @@ export interface RunDisplayOptions {
 export class RunDisplay {
   run = -1;
   scene: SceneMessage | null = null;
-  records: Snapshot[] = [];
+  /** The run's snapshots, bounded: recent steps in full, older ones thinned (see `RunHistory`). */
+  readonly history = new RunHistory();
   /** The previous run, drawn faded after a change of settings. */
-  ghost: Snapshot[] | null = null;
+  ghost: readonly Snapshot[] | null = null;
   probabilities: Float32Array[] | null = null;
   /** e(x) of the scene, laid out like its truth, when the figure shows it and it has arrived. */
   propensity: Float32Array | null = null;
@@ -67,13 +68,12 @@ export class RunDisplay {
     this.options = options;
   }
 
-  /** Show the backend a `backend` message names, with its reason, and remember a probe. */
+  /** Show the backend a `backend` message names, with its reason (its `WorkerRun` remembers probes). */
   showBackend(message: Extract<FromWorker, { type: 'backend' }>): void {
     this.say('backend', `· ${message.label}`);
     this.say('backend-reason', `Backend ${message.label}: ${message.reason}.`);
     this.root.dataset.backend = message.name;
     this.root.dataset.probeMs = message.probeMs.toFixed(0);
-    if (message.probe.length > 0) rememberProbe(message.name, message.label, message.reason);
   }
 
   /** A `scene` message: a new run starts at step 0. */
@@ -81,7 +81,7 @@ export class RunDisplay {
     this.run = scene.run;
     this.scene = scene;
     this.lambda = parseSettings(scene.settings).settings.lambda;
-    this.records = [];
+    this.history.clear();
     this.probabilities = null;
     this.step = 0;
     this.workerPlaying = false;
@@ -95,7 +95,7 @@ export class RunDisplay {
   /** A `progress` message; false when it belongs to an earlier run. */
   addProgress(progress: ProgressMessage): boolean {
     if (progress.run !== this.run) return false;
-    this.records.push(...progress.records);
+    this.history.push(progress.records);
     if (progress.maps) {
       this.probabilities = progress.maps.probabilities;
       this.mapsDirty = true;
@@ -111,9 +111,19 @@ export class RunDisplay {
     return true;
   }
 
+  /** The snapshots behind the curves and the CSV, oldest first (older steps may be thinned). */
+  get records(): readonly Snapshot[] {
+    return this.history.records();
+  }
+
+  /** Whether and how the history thinned older steps, for the CSV's header. */
+  get thinning(): Thinning | null {
+    return this.history.thinning();
+  }
+
   /** Keep the current curves, faded, for comparison with the run that replaces them. */
   keepGhost(): void {
-    if (this.records.length > 1) this.ghost = this.records;
+    if (this.history.length > 1) this.ghost = this.history.records();
   }
 
   redrawCharts(): void {
@@ -212,7 +222,7 @@ export class RunDisplay {
 
   private drawCharts(): void {
     // When the first trained step reached the screen (read by the browser benchmark).
-    if (!this.root.dataset.firstTrainedFrame && (this.records.at(-1)?.step ?? 0) > 0) {
+    if (!this.root.dataset.firstTrainedFrame && (this.history.last()?.step ?? 0) > 0) {
       this.root.dataset.firstTrainedFrame = performance.now().toFixed(0);
     }
     const losses = this.scene?.losses ?? [];
@@ -287,7 +297,7 @@ export class RunDisplay {
   }
 
   private drawTable(): void {
-    const last = this.records.at(-1);
+    const last = this.history.last();
     if (!last) return;
     this.say('table-caption', `Values at step ${last.step}`);
     for (const model of last.models) {

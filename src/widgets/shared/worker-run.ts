@@ -40,7 +40,7 @@ import type {
   PropensityMessage,
   SceneMessage,
 } from '../../worker/protocol';
-import { recallProbe, rememberProbe } from './probe-cache';
+import { recallProbe, rememberFallback, rememberProbe } from './probe-cache';
 
 export type BackendMessage = Extract<FromWorker, { type: 'backend' }>;
 export type PeakMessage = Extract<FromWorker, { type: 'peak' }>;
@@ -63,7 +63,7 @@ export interface WorkerRunState {
 
 /** The view's side of a run. Every callback is optional; messages without one are dropped. */
 export interface WorkerRunCallbacks {
-  /** The backend in use and why; a fresh probe result is already remembered for the tab. */
+  /** The backend in use and why; a fresh probe result or a fallback is already remembered. */
   onBackend?(message: BackendMessage): void;
   /** A new run at step 0 (after configure, reset, backend change or fallback). */
   onScene?(scene: SceneMessage): void;
@@ -85,10 +85,12 @@ export interface WorkerRunCallbacks {
   onStateChange?(state: Readonly<WorkerRunState>): void;
 }
 
-/** The backend probe kept for the tab (sessionStorage by default). */
+/** The backend probe kept for the tab and later visits (sessionStorage and localStorage by default). */
 export interface ProbeMemory {
   recall(): { name: BackendChoice; reason: string } | null;
   remember(name: BackendMessage['name'], label: string, reason: string): void;
+  /** The worker fell back from an automatically chosen backend: remember what runs instead. */
+  replace?(name: BackendMessage['name'], label: string, failedLabel: string): void;
 }
 
 export interface WorkerRunOptions {
@@ -107,7 +109,11 @@ function browserConnect(): ConnectWorker | null {
   return (onMessage, onFailure) => new TrainingClient(onMessage, onFailure);
 }
 
-const SESSION_PROBE: ProbeMemory = { recall: recallProbe, remember: rememberProbe };
+const BROWSER_PROBE: ProbeMemory = {
+  recall: () => recallProbe(),
+  remember: (name, label, reason) => rememberProbe(name, label, reason),
+  replace: (name, label, failedLabel) => rememberFallback(name, label, failedLabel),
+};
 
 /** Owns one lab worker and its run; see the file comment for how a view uses it. */
 export class WorkerRun {
@@ -119,6 +125,10 @@ export class WorkerRun {
   /** Set once the worker could not be opened, so later calls stay quiet instead of retrying. */
   private unavailable = false;
   private probeSent = false;
+  /** The backend the worker last reported, to tell a fallback from a confirmation. */
+  private running: { name: BackendMessage['name']; label: string } | null = null;
+  /** The backend was picked by the probe or its memory, not by the reader, so a fallback should be remembered. */
+  private autoBackend = true;
   private latestScene: SceneMessage | null = null;
   private readonly current: WorkerRunState;
 
@@ -126,7 +136,7 @@ export class WorkerRun {
     this.callbacks = callbacks;
     this.connect = options.connect === undefined ? browserConnect() : options.connect;
     this.canPlay = options.canPlay ?? (() => true);
-    this.probe = options.probe ?? SESSION_PROBE;
+    this.probe = options.probe ?? BROWSER_PROBE;
     this.current = {
       ready: false,
       playing: false,
@@ -173,7 +183,7 @@ export class WorkerRun {
   configure(settings: string, extra: { custom?: CustomData; maps?: boolean; transfer?: Transferable[] } = {}): void {
     if (!this.start() || !this.port) return;
     if (!this.probeSent) {
-      // The tab's earlier probe result spares this worker its own probe.
+      // An earlier probe (this tab's, or a fresh one from an earlier visit) spares this worker its own.
       this.probeSent = true;
       const remembered = this.probe.recall();
       if (remembered) this.port.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
@@ -228,6 +238,7 @@ export class WorkerRun {
 
   /** The reader's backend pick; the worker rebuilds the run on it and says which backend it got. */
   chooseBackend(choice: BackendChoice): void {
+    this.autoBackend = choice === 'auto';
     this.port?.send({ type: 'backend', choice });
   }
 
@@ -260,6 +271,12 @@ export class WorkerRun {
     switch (message.type) {
       case 'backend':
         if (message.probe.length > 0) this.probe.remember(message.name, message.label, message.reason);
+        else if (this.autoBackend && this.running && this.running.name !== message.name) {
+          // No probe ran, yet the backend changed without the reader asking: the worker fell
+          // back from a failing one, so the next visit should not start on that one again.
+          this.probe.replace?.(message.name, message.label, this.running.label);
+        }
+        this.running = { name: message.name, label: message.label };
         callbacks.onBackend?.(message);
         return;
       case 'scene':

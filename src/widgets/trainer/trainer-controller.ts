@@ -219,7 +219,7 @@ export class TrainerController {
       this.run.reset();
     });
     on('csv', () => {
-      const csv = runToCsv(serializeSettings(this.settings), this.view.records);
+      const csv = runToCsv(serializeSettings(this.settings), this.view.records, this.view.thinning);
       downloadBlob(
         new Blob([csv], { type: 'text/csv' }),
         `partial-ce-${this.id}-seed${this.settings.seed}-step${this.view.step}.csv`,
