@@ -138,6 +138,7 @@ export class TrainerController {
   /** The figure scrolled onto or off the screen. */
   setOnScreen(onScreen: boolean): void {
     this.onScreen = onScreen;
+    if (onScreen && this.run.scene) this.requestPropensity(this.run.scene);
     this.run.syncPlay();
   }
 
@@ -176,9 +177,12 @@ export class TrainerController {
     this.setReady(true);
   }
 
-  /** Ask for e(x) of a new scene, before play resumes, so the estimate never interrupts training. */
+  /**
+   * Ask for e(x) of a new scene, before play resumes, so the estimate never interrupts training;
+   * not before the figure is on screen, so that a figure merely near the viewport adds no work.
+   */
   private requestPropensity(scene: SceneMessage): void {
-    if (!this.panel || scene.truth === null) return;
+    if (!this.panel || scene.truth === null || !this.onScreen) return;
     if (scene.settings === this.propensityAsked) return;
     this.propensityAsked = scene.settings;
     this.panel.set(null);
