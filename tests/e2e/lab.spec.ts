@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { PNG } from 'pngjs';
+import { watchErrors } from './helpers';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 const fixture = (name: string) => new URL(name, FIXTURES).pathname;
@@ -16,15 +17,6 @@ const CHAPTER_WIDGETS: { preset: string; path: string; widget: string }[] = [
   { preset: 'suppression', path: '/chapters/watching-foreground-disappear/', widget: 'suppression' },
   { preset: 'nnpu', path: '/chapters/foreground-only-labels/', widget: 'fgonly' },
 ];
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 /** Open the Lab (autoplay off unless asked), wait until its worker has built the scene. */
 async function openLab(page: Page, hash = '', motion: 'reduce' | 'no-preference' = 'reduce'): Promise<Locator> {

@@ -5,17 +5,9 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import { watchErrors } from './helpers';
 
 const CHAPTER = '/chapters/watching-foreground-disappear/';
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 async function stepCount(widget: Locator): Promise<number> {
   const text = (await widget.locator('[data-out="step"]').textContent()) ?? '';

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import defaultRuns from '../../src/data/figures/default-runs.json' with { type: 'json' };
+import { watchErrors } from './helpers';
 
 const CHAPTER = {
   explorer: '/chapters/sparse-labels/',
@@ -15,14 +16,6 @@ const CHAPTER = {
 };
 
 /** Console errors and uncaught exceptions of a page, collected for a final check. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
 
 const trainer = (page: Page, id: string) => page.locator(`pce-trainer[data-id="${id}"]`);
 

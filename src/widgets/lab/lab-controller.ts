@@ -17,8 +17,9 @@ import { RunDisplay } from '../shared/run-display';
 import type { WorkerRun } from '../shared/worker-run';
 import { chartOption, VALUE_COLUMNS } from './chart-series';
 import { DrawSurface } from './draw-surface';
-import { readImageFile, type SourceImage } from './image-input';
-import { downloadCsv, downloadJson, downloadPng, readLabFile, runFileName } from './lab-files';
+import type { SourceImage } from './image-input';
+import { exportHandlers } from './lab-files';
+import { readRunFile, useImageFile } from './lab-image';
 import { bindLabInputs } from './lab-inputs';
 import {
   chooseInitial,
@@ -31,7 +32,7 @@ import {
 } from './lab-storage';
 import { LabView } from './lab-view';
 import { createLabWorker } from './lab-worker';
-import { imageRead, LabRun, loadNotice, presetRead, type RunSource, sceneRead } from './run-state';
+import { LabRun, loadNotice, presetRead, type RunSource, sceneRead } from './run-state';
 
 export class LabController {
   private readonly root: HTMLElement;
@@ -119,26 +120,13 @@ export class LabController {
       redo: () => this.redo(),
       resetLabels: (start) => this.resetLabels(start),
       backToScene: () => this.backToScene(),
-      csv: () =>
-        downloadCsv(
-          serializeSettings(this.run.settings),
-          this.display.records,
-          runFileName(this.run.settings.seed, this.display.step, 'csv'),
-          this.display.thinning,
-        ),
-      png: () =>
-        void downloadPng(this.root, () => runFileName(this.run.settings.seed, this.display.step, 'png')).then(
-          (problem) => {
-            if (problem) this.notice.show(problem, 'warning');
-          },
-        ),
-      json: () => {
-        this.view.say(
-          'json-note',
-          downloadJson(this.run.documentText(), this.run.settings.seed, this.run.own !== null),
-        );
-        this.run.dirty = false;
-      },
+      ...exportHandlers({
+        root: this.root,
+        run: this.run,
+        display: this.display,
+        say: (text) => this.view.say('json-note', text),
+        warn: (text) => this.notice.show(text, 'warning'),
+      }),
       copyLink: () => void this.copyLink(),
       restore: () => this.restorePrevious(),
       dismissRestore: () => this.view.hideRestore(),
@@ -164,8 +152,6 @@ export class LabController {
       importFile: (file) => void this.importJson(file),
     });
   }
-
-  // ---------------------------------------------------------------- the run
 
   /** First state: a link, else this browser's draft, else the defaults. */
   private loadInitial(): void {
@@ -232,31 +218,14 @@ export class LabController {
   private async loadImage(file: File): Promise<void> {
     if (this.busy) return;
     this.busy = true;
-    this.view.showImageStatus(`Reading “${file.name}”…`);
     try {
-      const outcome = await readImageFile(file);
-      if (!outcome.ok) {
-        this.view.showImageStatus(
-          `“${file.name}” was not used. ${outcome.reason} The current ${this.run.own ? 'image' : 'scene'} and labels stay as they were.`,
-          'warning',
-        );
-        return;
-      }
-      if (
-        this.run.editor.edited &&
-        !window.confirm('Use this image? Your drawn labels belong to the current image and will be removed.')
-      ) {
-        this.view.say('image-status', `“${file.name}” was not used; your labels stay.`);
-        return;
-      }
-      this.run.imageIndex = 0;
-      const size = this.run.settings.size;
-      this.apply(imageRead(outcome.image, this.run.settings), null, { image: outcome.image });
-      this.notice.show(
-        `Your image “${outcome.image.name}” is in use at ${size} × ${size} pixels. Draw foreground and background strokes on it, then press Play.`,
-        'info',
-      );
-      this.store();
+      await useImageFile(file, {
+        run: this.run,
+        view: this.view,
+        inform: (text) => this.notice.show(text, 'info'),
+        apply: (read, image) => this.apply(read, null, { image }),
+        store: () => this.store(),
+      });
     } finally {
       this.busy = false;
     }
@@ -275,17 +244,12 @@ export class LabController {
   }
 
   private async importJson(file: File): Promise<void> {
-    const read = await readLabFile(file);
-    if (!read.ok) {
-      this.notice.show(read.reason, 'warning');
-      return;
-    }
+    const read = await readRunFile(file, (reason) => this.notice.show(reason, 'warning'));
+    if (!read) return;
     this.run.imageIndex = 0;
-    this.apply(readDocument(read.text, defaultSettings()), 'file', { fileName: file.name });
+    this.apply(read, 'file', { fileName: file.name });
     this.store();
   }
-
-  // ---------------------------------------------------------------- settings
 
   private onSettings(patch: Partial<Settings>, commit: boolean): void {
     if (!commit) return;
@@ -328,8 +292,6 @@ export class LabController {
     box.checked = true;
     this.notice.show('Compare at least one loss.', 'info');
   }
-
-  // ---------------------------------------------------------------- labels and tools
 
   private setTool(tool: Tool): void {
     this.tool = tool;
@@ -386,8 +348,6 @@ export class LabController {
     this.updateHash();
   }
 
-  // ---------------------------------------------------------------- link and draft
-
   private updateHash(): void {
     this.link.write(this.run.state());
     const own = this.run.own !== null;
@@ -407,8 +367,6 @@ export class LabController {
     if (copied) this.view.say('share', `${this.link.describe(own, this.run.editor.edited)} Copied to the clipboard.`);
     if (this.link.complete(own)) this.run.dirty = false;
   }
-
-  // ---------------------------------------------------------------- worker
 
   /** New run on the current settings and labels; the old curves stay faded for reference. */
   private restart(): void {

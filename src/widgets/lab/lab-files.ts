@@ -3,11 +3,14 @@
  * and a PNG of its charts and maps. File names carry the seed and the step, so that two
  * downloads of different runs do not overwrite each other.
  */
+import { serializeSettings } from '../../core/settings';
 import type { Snapshot } from '../../core/train';
 import { BACKGROUNDS } from '../../styles/palette';
 import { runToCsv } from '../shared/csv';
 import { chartsToPng, downloadBlob } from '../shared/download';
 import type { Thinning } from '../shared/history';
+import type { RunDisplay } from '../shared/run-display';
+import type { LabRun } from './run-state';
 
 /** Larger than any Lab file: a 256 px image and its labels take well under 1 MB. */
 const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
@@ -87,4 +90,36 @@ export async function downloadPng(root: HTMLElement, fileName: () => string): Pr
   } catch (error) {
     return `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
   }
+}
+
+/** What the export buttons need: the run, what the display holds, and where to speak. */
+export interface ExportContext {
+  root: HTMLElement;
+  run: LabRun;
+  display: RunDisplay;
+  /** Show the note under the JSON button. */
+  say: (text: string) => void;
+  warn: (text: string) => void;
+}
+
+/** The CSV, PNG and JSON buttons' actions. */
+export function exportHandlers(ctx: ExportContext): { csv: () => void; png: () => void; json: () => void } {
+  const { root, run, display } = ctx;
+  return {
+    csv: () =>
+      downloadCsv(
+        serializeSettings(run.settings),
+        display.records,
+        runFileName(run.settings.seed, display.step, 'csv'),
+        display.thinning,
+      ),
+    png: () =>
+      void downloadPng(root, () => runFileName(run.settings.seed, display.step, 'png')).then((problem) => {
+        if (problem) ctx.warn(problem);
+      }),
+    json: () => {
+      ctx.say(downloadJson(run.documentText(), run.settings.seed, run.own !== null));
+      run.dirty = false;
+    },
+  };
 }

@@ -18,11 +18,13 @@ import {
 import { resampleLabels, standardise } from '../../lab-page/image';
 import { editsFromMap, type LabState, type ReadResult, toDocument } from '../../lab-page/lab-state';
 import { LabelEditor, type Start } from '../../lab-page/label-editor';
-import { type LabChartId, matchingPreset, type Preset, presetSettings } from '../../lab-page/presets';
+import { type LabChartId, matchingPreset } from '../../lab-page/presets';
 import type { CustomData } from '../../worker/protocol';
 import { imageOf } from '../shared/draw';
 import { chartOption } from './chart-series';
 import { modelPixels, type SourceImage } from './image-input';
+
+export { imageRead, loadNotice, presetRead, sceneRead } from './run-reads';
 
 /** Settings that move the scene's objects or pixels: strokes drawn before no longer fit. */
 export const GEOMETRY_KEYS: readonly SettingKey[] = ['seed', 'size', 'images', 'shapes', 'radius'];
@@ -87,50 +89,7 @@ const NO_TRUTH_CHARTS: [LabChartId, LabChartId] = ['loss', 'labelAgreement'];
 /** Losses named as in a sentence, from the loss table: "partial CE on foreground, nnPU". */
 const inText = (ids: readonly LossId[]): string => ids.map((id) => LOSS_INFO[id].inText).join(', ');
 
-/** A read result that holds nothing but `state`: for runs the page builds itself. */
-function plainRead(state: LabState): ReadResult {
-  return { state, problems: [], map: null, linkHadOwnImage: false, linkOmittedLabels: false };
-}
-
-/** A preset's run: its settings on the synthetic scene with simulated labels. */
-export function presetRead(preset: Preset): ReadResult {
-  return plainRead({ settings: presetSettings(preset), start: 'simulated', edits: null, image: null });
-}
-
-/** The synthetic scene under `settings`, with simulated labels. */
-export function sceneRead(settings: Settings): ReadResult {
-  return plainRead({ settings, start: 'simulated', edits: null, image: null });
-}
-
-/** A reader's newly read image under `settings`, with no labels yet. */
-export function imageRead(image: SourceImage, settings: Settings): ReadResult {
-  const pixels = modelPixels(image, settings.size);
-  return plainRead({ settings, start: 'empty', edits: null, image: { name: image.name, size: settings.size, pixels } });
-}
-
-/** What the reader is told after a run was loaded from `source`, or null when nothing needs saying. */
-export function loadNotice(
-  problems: readonly string[],
-  source: RunSource,
-  fileName?: string,
-): { text: string; level: 'info' | 'warning' } | null {
-  if (problems.length > 0) {
-    const where =
-      source === 'file'
-        ? `The file ${fileName ? `“${fileName}” ` : ''}`
-        : source === 'draft'
-          ? 'The run kept in this browser'
-          : 'The link';
-    return { text: `${where} could not be used entirely. ${problems.join(' ')}`, level: 'warning' };
-  }
-  if (source === 'file')
-    return {
-      text: `Loaded ${fileName ? `“${fileName}”` : 'the file'}: the settings and labels of that run.`,
-      level: 'info',
-    };
-  return null;
-}
-
+/** The Lab's run: settings, scene or image, labels, charts, and whether it can train. */
 export class LabRun {
   settings: Settings = defaultSettings();
   /** The reader's image; null for the synthetic scene. */

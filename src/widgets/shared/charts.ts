@@ -169,23 +169,12 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
       (other, j) => j !== i && other.value > line.value && other.value - line.value < 0.12 * top,
     );
     const dy = crowded ? 10 : -6;
-    if (!line.stroke) {
-      marks.push(Plot.ruleY([line.value], { stroke: 'currentColor', strokeDasharray: line.dash, strokeOpacity: 0.8 }));
-      marks.push(
-        Plot.text([line.value], {
-          x: lastStep,
-          y: (d: number) => d,
-          text: () => line.label,
-          textAnchor: 'end',
-          dy,
-          fontSize: 11,
-        }),
-      );
-      return;
-    }
     // A coloured line crosses the curves, so its label gets a halo in the page colour.
-    marks.push(Plot.ruleY([line.value], { stroke: line.stroke, strokeDasharray: line.dash, strokeWidth: 1.5 }));
+    const halo = line.stroke ? { fill: line.stroke, stroke: 'var(--bg)', strokeWidth: 3, paintOrder: 'stroke' } : {};
     marks.push(
+      line.stroke
+        ? Plot.ruleY([line.value], { stroke: line.stroke, strokeDasharray: line.dash, strokeWidth: 1.5 })
+        : Plot.ruleY([line.value], { stroke: 'currentColor', strokeDasharray: line.dash, strokeOpacity: 0.8 }),
       Plot.text([line.value], {
         x: lastStep,
         y: (d: number) => d,
@@ -193,10 +182,7 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
         textAnchor: 'end',
         dy,
         fontSize: 11,
-        fill: line.stroke,
-        stroke: 'var(--bg)',
-        strokeWidth: 3,
-        paintOrder: 'stroke',
+        ...halo,
       }),
     );
   });
