@@ -57,6 +57,8 @@ export class TrainerController {
   private readonly run: WorkerRun;
   private settings: Settings;
   private onScreen = false;
+  /** Whether the worker was started (on the first time on screen). */
+  private started = false;
   private image = 0;
   private readonly resize: ResizeObserver;
   private readonly onVisibility = () => this.run.syncPlay();
@@ -131,6 +133,13 @@ export class TrainerController {
     });
     this.resize.observe(root.querySelector('.charts') as Element);
     document.addEventListener('visibilitychange', this.onVisibility);
+    if (this.onScreen) this.startWorker();
+  }
+
+  /** The worker starts the first time the figure is on screen: a figure merely near the viewport adds no work. */
+  private startWorker(): void {
+    if (this.started) return;
+    this.started = true;
     if (this.run.start()) this.view.say('backend', 'Starting the training worker…');
     this.configure();
   }
@@ -138,6 +147,7 @@ export class TrainerController {
   /** The figure scrolled onto or off the screen. */
   setOnScreen(onScreen: boolean): void {
     this.onScreen = onScreen;
+    if (onScreen) this.startWorker();
     if (onScreen && this.run.scene) this.requestPropensity(this.run.scene);
     this.run.syncPlay();
   }
@@ -151,6 +161,7 @@ export class TrainerController {
   }
 
   private configure(): void {
+    if (!this.started) return;
     this.run.configure(serializeSettings(this.settings), { maps: true });
   }
 
