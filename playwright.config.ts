@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+/** The preview server's port: 4321 unless PORT says otherwise (so two checkouts can test side by side). */
+const port = Number(process.env.PORT) || 4321;
+
 /** Browser tests against the built site (`npm run build` first), in Debian's Chromium; nothing is downloaded. */
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -7,13 +10,13 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   webServer: {
-    command: 'npm run preview',
-    port: 4321,
+    command: `npx astro preview --port ${port}`,
+    port,
     reuseExistingServer: true,
     timeout: 60_000,
   },
   use: {
-    baseURL: 'http://localhost:4321',
+    baseURL: `http://localhost:${port}`,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [
