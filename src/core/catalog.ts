@@ -6,7 +6,7 @@
  */
 import type { NumberField } from './settings-schema';
 
-export const LOSS_IDS = ['full', 'partial', 'oracle', 'blend', 'partial-fg', 'nnpu'] as const;
+export const LOSS_IDS = ['full', 'partial', 'oracle', 'blend', 'partial-fg', 'nnpu', 'crf', 'ncut'] as const;
 export type LossId = (typeof LOSS_IDS)[number];
 
 /**
@@ -37,7 +37,33 @@ interface LossEntry {
   requires: LossRequirement;
   /** Defined on labels of one class, but then it calls every pixel that class: warn when a class is missing. */
   wantsBothClasses: boolean;
+  /** Reads the pairwise affinity of the batch's images (`pairwise.ts`), not only the labels and logits. */
+  pairwise: boolean;
 }
+
+/** The kernel widths both pairwise regularisers read: one schema entry each, shared. */
+const KERNEL_FIELDS = {
+  sigmaXy: param({
+    label: 'Kernel width σ_xy',
+    description: 'How far, in pixels, the pairwise affinity reaches.',
+    unit: 'px',
+    default: 4,
+    min: 0.5,
+    max: 16,
+    step: 0.5,
+    omitAtDefault: true,
+  }),
+  sigmaIntensity: param({
+    label: 'Kernel width σ_I',
+    description: 'How far apart two intensities may be and still count as alike.',
+    unit: '',
+    default: 0.3,
+    min: 0.05,
+    max: 2,
+    step: 0.05,
+    omitAtDefault: true,
+  }),
+} as const;
 
 const TABLE = {
   full: {
@@ -48,6 +74,7 @@ const TABLE = {
     paramFields: {},
     requires: 'labels',
     wantsBothClasses: false,
+    pairwise: false,
   },
   partial: {
     id: 'partial',
@@ -57,6 +84,7 @@ const TABLE = {
     paramFields: {},
     requires: 'labels',
     wantsBothClasses: true,
+    pairwise: false,
   },
   oracle: {
     id: 'oracle',
@@ -66,6 +94,7 @@ const TABLE = {
     paramFields: {},
     requires: 'truth',
     wantsBothClasses: false,
+    pairwise: false,
   },
   blend: {
     id: 'blend',
@@ -85,6 +114,7 @@ const TABLE = {
     },
     requires: 'labels',
     wantsBothClasses: false,
+    pairwise: false,
   },
   'partial-fg': {
     id: 'partial-fg',
@@ -94,6 +124,7 @@ const TABLE = {
     paramFields: {},
     requires: 'foreground-labels',
     wantsBothClasses: false,
+    pairwise: false,
   },
   nnpu: {
     id: 'nnpu',
@@ -113,6 +144,51 @@ const TABLE = {
     },
     requires: 'foreground-labels',
     wantsBothClasses: false,
+    pairwise: false,
+  },
+  crf: {
+    id: 'crf',
+    label: 'partial CE + CRF',
+    inText: 'partial CE with the CRF term',
+    summary: 'Partial CE plus w times the Potts relaxation pᵀW(1−p) of a bilateral kernel (Tang et al., 2018).',
+    paramFields: {
+      crfWeight: param({
+        label: 'CRF weight w',
+        description: 'Weight of the Potts (DenseCRF) term, which is the share of affinity cut, between 0 and ½.',
+        unit: '',
+        default: 1,
+        min: 0,
+        max: 10,
+        step: 0.1,
+        omitAtDefault: true,
+      }),
+      ...KERNEL_FIELDS,
+    },
+    requires: 'labels',
+    wantsBothClasses: true,
+    pairwise: true,
+  },
+  ncut: {
+    id: 'ncut',
+    label: 'partial CE + normalized cut',
+    inText: 'partial CE with the normalized cut',
+    summary: 'Partial CE plus w times the normalized cut of a bilateral kernel (Tang et al., 2018).',
+    paramFields: {
+      ncutWeight: param({
+        label: 'Normalized-cut weight w',
+        description: 'Weight of the normalized cut, which lies between 0 and 2 per image.',
+        unit: '',
+        default: 0.1,
+        min: 0,
+        max: 2,
+        step: 0.01,
+        omitAtDefault: true,
+      }),
+      ...KERNEL_FIELDS,
+    },
+    requires: 'labels',
+    wantsBothClasses: true,
+    pairwise: true,
   },
 } as const satisfies Record<LossId, LossEntry>;
 

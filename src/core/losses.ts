@@ -7,6 +7,13 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { LOSS_INFO, type LossId, type LossInfo, type LossParams } from './catalog';
+import {
+  normalizedCutGradLogits,
+  normalizedCutValue,
+  type PairwiseKernel,
+  pottsGradLogits,
+  pottsValue,
+} from './pairwise';
 
 export type { LossParams };
 
@@ -28,6 +35,11 @@ export interface LossTarget {
   /** g: the ground truth (zeros when there is none). */
   truth: tf.Tensor;
   counts: LabelCounts;
+  /**
+   * The bilateral affinity of the batch's images (`bilateralKernel`), built by the trainer
+   * when a pairwise loss is compared; the other losses never read it.
+   */
+  pairwise?: PairwiseKernel;
 }
 
 export type LossErrorCode = 'nothing-labeled' | 'no-foreground-labels' | 'no-ground-truth';
@@ -128,6 +140,34 @@ const nnpu: LossDef = {
   },
 };
 
+/** The kernel of a pairwise loss's target; a trainer that forgot to build it is a bug, not bad input. */
+function kernelOf(t: LossTarget, id: LossId): PairwiseKernel {
+  if (!t.pairwise) throw new Error(`${LOSS_INFO[id].label} needs the pairwise kernel of the batch's images.`);
+  return t.pairwise;
+}
+
+/** Partial CE plus `weight` times a pairwise regulariser R(p), with R's closed-form ∂R/∂z. */
+function regularisedPartial(
+  id: LossId,
+  weightOf: (params: LossParams) => number,
+  regulariser: (p: tf.Tensor, kernel: PairwiseKernel) => tf.Scalar,
+  regulariserGrad: (p: tf.Tensor, kernel: PairwiseKernel) => tf.Tensor,
+): LossDef {
+  return {
+    ...LOSS_INFO[id],
+    value: (z, t, params) =>
+      tf.add(partial.value(z, t, params), tf.mul(weightOf(params), regulariser(tf.sigmoid(z), kernelOf(t, id)))),
+    gradLogits: (z, t, params) =>
+      tf.add(
+        partial.gradLogits(z, t, params),
+        tf.mul(weightOf(params), regulariserGrad(tf.sigmoid(z), kernelOf(t, id))),
+      ),
+  };
+}
+
+const crf = regularisedPartial('crf', (p) => p.crfWeight, pottsValue, pottsGradLogits);
+const ncut = regularisedPartial('ncut', (p) => p.ncutWeight, normalizedCutValue, normalizedCutGradLogits);
+
 /** Every loss, by id: the one table the trainer, the widgets and the tests read. */
 export const LOSSES: Record<LossId, LossDef> = {
   full,
@@ -136,6 +176,8 @@ export const LOSSES: Record<LossId, LossDef> = {
   blend,
   'partial-fg': partialForeground,
   nnpu,
+  crf,
+  ncut,
 };
 
 /** Null when `id` can be evaluated with these labels, else the reason it cannot (read from the catalog's `requires`). */

@@ -10,9 +10,11 @@ export type MetricId = keyof Metrics;
 
 /**
  * Where a metric's CSV column goes: 'first' before the run columns label_density and
- * coverage (the CSV's first layout), 'appended' after them, so old readers keep their columns.
+ * coverage (the CSV's first layout), 'appended' after them, so old readers keep their columns;
+ * 'pairwise' after the held-out twins, and only in a run that compares a pairwise loss, so
+ * the CSV of every other run keeps its bytes.
  */
-export type CsvPlace = 'first' | 'appended';
+export type CsvPlace = 'first' | 'appended' | 'pairwise';
 
 export interface MetricInfo {
   /** The `Metrics` field it reads. */
@@ -177,6 +179,34 @@ export const METRIC_TABLE = [
     heldOut: { chart: false, figures: false },
     trainerTable: false,
     figures: true,
+    presets: false,
+  },
+  {
+    id: 'borderErrorRate',
+    title: 'Error rate within 2 px of a boundary',
+    short: 'border error',
+    range: [0, 1],
+    needsTruth: true,
+    coverageLine: false,
+    csv: { column: 'border_error_rate', place: 'pairwise' },
+    heldOut: null,
+    notCharted: 'Charted by the border-gap trainer, which compares the pairwise losses.',
+    trainerTable: false,
+    figures: false,
+    presets: false,
+  },
+  {
+    id: 'interiorErrorRate',
+    title: 'Error rate farther than 2 px from a boundary',
+    short: 'interior error',
+    range: [0, 1],
+    needsTruth: true,
+    coverageLine: false,
+    csv: { column: 'interior_error_rate', place: 'pairwise' },
+    heldOut: null,
+    notCharted: 'Charted by the border-gap trainer, which compares the pairwise losses.',
+    trainerTable: false,
+    figures: false,
     presets: false,
   },
 ] as const satisfies readonly MetricInfo[];

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { borderRing, FOREGROUND, UNLABELED } from './labels';
+import { distanceToBoundary, NEAR_BOUNDARY_DISTANCE } from './regions';
 
 export interface Metrics {
   /** |pred ∧ U_fg| / |U_fg|, U_fg = foreground pixels without a label. */
@@ -27,6 +28,10 @@ export interface Metrics {
   meanPUnlabeledFgInterior: number | null;
   /** Mean p over the border-ring part of U_fg. */
   meanPUnlabeledFgBorder: number | null;
+  /** Share of pixels within 2 px of a boundary (either class, labeled or not) that are misclassified. */
+  borderErrorRate: number | null;
+  /** Share of the pixels farther than 2 px from every boundary that are misclassified. */
+  interiorErrorRate: number | null;
 }
 
 /** Pixel counts that do not change during training. */
@@ -39,6 +44,9 @@ export interface MetricCounts {
   background: number;
   foreground: number;
   labeled: number;
+  /** Pixels within 2 px of a boundary, and the rest: the two add up to `pixels` when there is truth. */
+  nearBoundary: number;
+  farFromBoundary: number;
   hasTruth: boolean;
 }
 
@@ -51,20 +59,23 @@ export interface MetricMasks {
   truth: tf.Tensor;
   mask: tf.Tensor;
   foregroundLabel: tf.Tensor;
+  nearBoundary: tf.Tensor;
+  farFromBoundary: tf.Tensor;
 }
 
 /** Number of values `metricSums` produces per model. */
-export const METRIC_SUM_COUNT = 10;
+export const METRIC_SUM_COUNT = 12;
 
 /**
  * [Σ pred·U_fg, Σ p·U_fg, Σ pred·bg, Σ pred·fg, Σ pred, Σ m·agree, Σ pred·U_int, Σ p·U_int,
- * Σ pred·U_border, Σ p·U_border] for one model's probabilities. The split sums come last
- * so that the first six are taken exactly as before.
+ * Σ pred·U_border, Σ p·U_border, Σ wrong·near, Σ wrong·far] for one model's probabilities.
+ * Later sums come last so that the earlier ones are taken exactly as before.
  */
 export function metricSums(probabilities: tf.Tensor, masks: MetricMasks): tf.Tensor1D {
   return tf.tidy(() => {
     const pred = tf.cast(tf.greater(probabilities, 0.5), 'float32');
     const agree = tf.cast(tf.equal(pred, masks.foregroundLabel), 'float32');
+    const wrong = tf.abs(tf.sub(pred, masks.truth));
     return tf.stack([
       tf.sum(tf.mul(pred, masks.unlabeledFg)),
       tf.sum(tf.mul(probabilities, masks.unlabeledFg)),
@@ -76,6 +87,8 @@ export function metricSums(probabilities: tf.Tensor, masks: MetricMasks): tf.Ten
       tf.sum(tf.mul(probabilities, masks.unlabeledFgInterior)),
       tf.sum(tf.mul(pred, masks.unlabeledFgBorder)),
       tf.sum(tf.mul(probabilities, masks.unlabeledFgBorder)),
+      tf.sum(tf.mul(wrong, masks.nearBoundary)),
+      tf.sum(tf.mul(wrong, masks.farFromBoundary)),
     ]) as tf.Tensor1D;
   });
 }
@@ -95,6 +108,8 @@ export function metricsFromSums(sums: ArrayLike<number>, counts: MetricCounts): 
     pInt = 0,
     predBorder = 0,
     pBorder = 0,
+    wrongNear = 0,
+    wrongFar = 0,
   ] = Array.from(sums);
   const truthOnly = <T>(v: T): T | null => (counts.hasTruth ? v : null);
   const union = predAll + counts.foreground - predFg;
@@ -109,7 +124,23 @@ export function metricsFromSums(sums: ArrayLike<number>, counts: MetricCounts): 
     recallUnlabeledFgBorder: truthOnly(ratio(predBorder, counts.unlabeledFgBorder)),
     meanPUnlabeledFgInterior: truthOnly(ratio(pInt, counts.unlabeledFgInterior)),
     meanPUnlabeledFgBorder: truthOnly(ratio(pBorder, counts.unlabeledFgBorder)),
+    borderErrorRate: truthOnly(ratio(wrongNear, counts.nearBoundary)),
+    interiorErrorRate: truthOnly(ratio(wrongFar, counts.farFromBoundary)),
   };
+}
+
+/** Fill the near/far-from-boundary masks and counts, image by image. */
+function splitByBoundary(truth: Uint8Array, size: number, masks: MetricMaskArrays, counts: MetricCounts): void {
+  const area = size * size;
+  for (let offset = 0; offset < truth.length; offset += area) {
+    const dist = distanceToBoundary(truth, offset, size);
+    for (let p = 0; p < area; p++) {
+      const near = (dist[p] as number) <= NEAR_BOUNDARY_DISTANCE;
+      (near ? masks.nearBoundary : masks.farFromBoundary)[offset + p] = 1;
+      if (near) counts.nearBoundary++;
+      else counts.farFromBoundary++;
+    }
+  }
 }
 
 /** The 0/1 masks of `MetricMasks` as arrays (laid out like `labels`), before upload. */
@@ -137,6 +168,8 @@ export function metricInputs(
     truth: new Float32Array(n),
     mask: new Float32Array(n),
     foregroundLabel: new Float32Array(n),
+    nearBoundary: new Float32Array(n),
+    farFromBoundary: new Float32Array(n),
   };
   const counts: MetricCounts = {
     pixels: n,
@@ -146,8 +179,11 @@ export function metricInputs(
     background: 0,
     foreground: 0,
     labeled: 0,
+    nearBoundary: 0,
+    farFromBoundary: 0,
     hasTruth: g !== null,
   };
+  if (g) splitByBoundary(g, size, masks, counts);
   for (let i = 0; i < n; i++) {
     const unlabeled = labels[i] === UNLABELED;
     masks.mask[i] = unlabeled ? 0 : 1;

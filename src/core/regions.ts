@@ -32,6 +32,12 @@ export function regions(truth: Uint8Array, offset: number, size: number, cls: nu
   return out;
 }
 
+/**
+ * A pixel is near a boundary when its centre lies within 2 px of one: its chessboard
+ * distance to the nearest pixel of the other class is at most this (0 = touching it).
+ */
+export const NEAR_BOUNDARY_DISTANCE = 1;
+
 /** Chessboard distance of each pixel of one image to the nearest pixel of another class. */
 export function distanceToBoundary(truth: Uint8Array, offset: number, size: number): Int32Array {
   const area = size * size;

@@ -48,6 +48,11 @@ export interface NumberField extends FieldCommon {
   integer: boolean;
   /** 'log' sliders move in ratios (learning rate). */
   scale: 'linear' | 'log';
+  /**
+   * Left out of links and CSV headers while at its default: set on settings added after
+   * links were shared, so that every link and CSV made before keeps its exact bytes.
+   */
+  omitAtDefault?: true;
 }
 
 export interface ChoiceField<T extends string> extends FieldCommon {

@@ -141,7 +141,10 @@ export function enforceConstraints(settings: Settings): Correction[] {
 
 /**
  * Parse a URL-hash style string (`seed=3&lr=0.01&losses=full,partial`), with or without
- * a leading `#`. Unknown keys, junk values and out-of-range numbers are corrected.
+ * a leading `#`. Unknown keys, junk values and out-of-range numbers are corrected. A
+ * setting marked `omitAtDefault` that the text leaves out is at its schema default (that
+ * is what leaving it out means), whatever `base` holds; the other settings missing from
+ * the text keep `base`'s values.
  */
 export function parseSettings(text: string, base: Settings = defaultSettings()): ParseResult {
   const settings: Settings = { ...base, losses: [...base.losses] };
@@ -181,6 +184,11 @@ export function parseSettings(text: string, base: Settings = defaultSettings()):
     (settings as unknown as Record<string, unknown>)[k] = outcome.value;
     if (outcome.message) corrections.push({ key: k, input: raw, message: outcome.message });
   }
+  for (const k of SETTING_KEYS) {
+    const field = SCHEMA[k];
+    if (field.kind === 'number' && field.omitAtDefault && !seen.has(k))
+      (settings as unknown as Record<string, unknown>)[k] = field.default;
+  }
   corrections.push(...enforceConstraints(settings));
   return { settings, corrections };
 }
@@ -193,9 +201,21 @@ export function formatValue(value: Settings[SettingKey]): string {
   return String(value);
 }
 
-/** Every setting as `key=value&…`, in schema order, so that a link reproduces the run. */
+/** True for a setting that a link leaves out: one marked `omitAtDefault` and at its default. */
+function omitted(key: SettingKey, settings: Settings): boolean {
+  const field = SCHEMA[key];
+  return field.kind === 'number' && field.omitAtDefault === true && settings[key] === field.default;
+}
+
+/**
+ * Every setting as `key=value&…`, in schema order, so that a link reproduces the run (a
+ * setting marked `omitAtDefault` only when it is off its default).
+ */
 export function serializeSettings(settings: Settings, keys: readonly SettingKey[] = SETTING_KEYS): string {
-  return keys.map((k) => `${k}=${encodeURIComponent(formatValue(settings[k])).replace(/%2C/g, ',')}`).join('&');
+  return keys
+    .filter((k) => !omitted(k, settings))
+    .map((k) => `${k}=${encodeURIComponent(formatValue(settings[k])).replace(/%2C/g, ',')}`)
+    .join('&');
 }
 
 /** A valid copy of `settings` with `patch` applied and constraints enforced. */

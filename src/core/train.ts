@@ -24,6 +24,7 @@ import {
   metricsFromSums,
 } from './metrics';
 import { initialWeights, type LayerWeights, Segmenter } from './model';
+import { bilateralKernel } from './pairwise';
 import { Rng } from './random';
 import type { Settings } from './settings';
 import type { GradientPass, Maps, ModelSnapshot, Snapshot } from './snapshot';
@@ -110,6 +111,8 @@ export class LockstepTrainer {
       unlabeledFgInterior: masks.unlabeledFgInterior,
       unlabeledFgBorder: masks.unlabeledFgBorder,
       background: masks.background,
+      nearBoundary: masks.nearBoundary,
+      farFromBoundary: masks.farFromBoundary,
     };
   }
 
@@ -167,13 +170,26 @@ export class LockstepTrainer {
     return this.queue.splice(0, size);
   }
 
-  private target(indices: tf.Tensor1D | null, counts: LabelCounts): LossTarget {
+  /** True when some compared loss reads the pairwise kernel of the images. */
+  private get needsKernel(): boolean {
+    return this.members.some((m) => LOSS_INFO[m.id].pairwise);
+  }
+
+  /** The targets of these images (the batch's, or the whole dataset's when `indices` is null). */
+  private target(
+    indices: tf.Tensor1D | null,
+    counts: LabelCounts,
+    images: tf.Tensor4D,
+    kernel = this.needsKernel,
+  ): LossTarget {
     const pick = (t: tf.Tensor4D) => (indices ? tf.gather(t, indices) : t);
+    const { sigmaXy, sigmaIntensity } = this.settings;
     return {
       mask: pick(this.tensors.mask),
       foreground: pick(this.tensors.foreground),
       truth: pick(this.tensors.truth),
       counts,
+      ...(kernel ? { pairwise: bilateralKernel(images, { sigmaXy, sigmaIntensity }) } : {}),
     };
   }
 
@@ -193,7 +209,7 @@ export class LockstepTrainer {
     tf.tidy(() => {
       const indices = tf.tensor1d(batch, 'int32');
       const images = this.batchImages(batch, indices);
-      const target = this.target(indices, counts);
+      const target = this.target(indices, counts, images);
       for (const member of this.members) {
         if (member.error || checkLoss(member.id, counts)) continue;
         const loss = lossWithClosedFormGradient(member.id, target, this.params);
@@ -268,6 +284,8 @@ export class LockstepTrainer {
       truth: this.tensors.truth,
       mask: this.tensors.mask,
       foregroundLabel: this.tensors.foreground,
+      nearBoundary: this.tensors.nearBoundary,
+      farFromBoundary: this.tensors.farFromBoundary,
     };
     const held = this.heldOut;
     return tf.tidy(() => {
@@ -309,17 +327,16 @@ export class LockstepTrainer {
    * ∂L/∂z of the loss over the whole dataset, zeros for a loss that cannot train.
    */
   maps(options: { gradients?: boolean } = {}): Maps {
-    const tensors = tf.tidy(() =>
-      this.members.flatMap((member) => {
+    const tensors = tf.tidy(() => {
+      const target = options.gradients ? this.target(null, this.datasetCounts, this.tensors.images) : null;
+      return this.members.flatMap((member) => {
         const logits = member.model.logits(this.tensors.images);
         const p = tf.sigmoid(logits);
-        if (!options.gradients) return [p];
-        const grad = member.error
-          ? tf.zerosLike(logits)
-          : LOSSES[member.id].gradLogits(logits, this.target(null, this.datasetCounts), this.params);
+        if (!target) return [p];
+        const grad = member.error ? tf.zerosLike(logits) : LOSSES[member.id].gradLogits(logits, target, this.params);
         return [p, grad];
-      }),
-    );
+      });
+    });
     const arrays = tensors.map((t) => {
       const a = Float32Array.from(t.dataSync() as Float32Array);
       t.dispose();
@@ -341,8 +358,9 @@ export class LockstepTrainer {
   gradientsUnder(losses: readonly LossId[], modelIndex = 0): GradientPass {
     const member = this.members[modelIndex];
     if (!member) throw new Error(`There is no model ${modelIndex}.`);
-    const target = this.target(null, this.datasetCounts);
     const tensors = tf.tidy(() => {
+      const kernel = losses.some((id) => LOSS_INFO[id].pairwise);
+      const target = this.target(null, this.datasetCounts, this.tensors.images, kernel);
       const logits = member.model.logits(this.tensors.images);
       const out: tf.Tensor[] = [tf.sigmoid(logits)];
       for (const id of losses) {

@@ -17,6 +17,8 @@ export interface DataTensors {
   unlabeledFgInterior: tf.Tensor4D;
   unlabeledFgBorder: tf.Tensor4D;
   background: tf.Tensor4D;
+  nearBoundary: tf.Tensor4D;
+  farFromBoundary: tf.Tensor4D;
 }
 
 /** The held-out images and the masks they are measured with. */
@@ -38,6 +40,8 @@ export function uploadMasks(
     truth: tf.tensor4d(arrays.truth, shape),
     mask: tf.tensor4d(arrays.mask, shape),
     foregroundLabel: tf.tensor4d(arrays.foregroundLabel, shape),
+    nearBoundary: tf.tensor4d(arrays.nearBoundary, shape),
+    farFromBoundary: tf.tensor4d(arrays.farFromBoundary, shape),
   };
 }
 

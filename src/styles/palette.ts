@@ -20,6 +20,8 @@ export const LOSS_COLORS: Record<LossId, string> = {
   blend: '#EE22EE',
   'partial-fg': '#4488AA',
   nnpu: '#008844',
+  crf: '#F85858',
+  ncut: '#0058F0',
 };
 
 /** The oracle is drawn dashed: it is a reference, not a contender. */
@@ -30,6 +32,8 @@ export const LOSS_DASHED: Record<LossId, boolean> = {
   blend: false,
   'partial-fg': false,
   nnpu: false,
+  crf: false,
+  ncut: false,
 };
 
 /** SVG dash patterns (`stroke-dasharray`), one per role, so a role looks the same in every chart. */
@@ -123,6 +127,16 @@ export const MAP_BACKGROUND = '#000000';
 
 /** Outline of the unlabeled foreground on probability and propensity maps. */
 export const OUTLINE_RGB: Rgb = [255, 255, 255];
+
+/**
+ * The error maps of the border-gap trainer: correct pixels dark, errors within 2 px of a
+ * boundary red, errors farther in cyan (Paul Tol's bright scheme, apart for colour-blind readers).
+ */
+export const ERROR_MAP_RGB: Record<'correct' | 'border' | 'interior', Rgb> = {
+  correct: [51, 51, 51],
+  border: [238, 102, 119],
+  interior: [102, 204, 238],
+};
 
 /** A cursor drawn on a map as one light and one dark ring, so that it shows on any pixel. */
 export const CURSOR_RINGS = { light: '#ffffff', dark: '#000000' } as const;

@@ -10,32 +10,49 @@ import {
   lossParams,
 } from '../../src/core/catalog';
 import { checkLoss, type LabelCounts, LOSSES, type LossTarget } from '../../src/core/losses';
+import { bilateralKernel } from '../../src/core/pairwise';
 import { Rng } from '../../src/core/random';
 import { defaultSettings, SCHEMA } from '../../src/core/settings';
 import { useBackend } from './backend';
 
 beforeAll(() => useBackend('cpu'));
 
-/** A small problem where every loss is defined: both classes labeled, truth known. */
-function problem(): { logits: tf.Tensor1D; target: LossTarget } {
+/**
+ * A small problem where every loss is defined: one 6 × 6 image, both classes labeled, truth
+ * known, and the image's pairwise kernel built with `params`' widths, as the trainer does.
+ */
+function problem(params: LossParams): { logits: tf.Tensor4D; target: LossTarget } {
   const rng = new Rng(5).fork('loss-table');
-  const n = 32;
+  const side = 6;
+  const n = side * side;
+  const shape: [number, number, number, number] = [1, side, side, 1];
   const truth = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : 0));
   const mask = truth.map((_, i) => (i % 4 === 0 ? 1 : 0));
+  const image = tf.tensor4d(
+    truth.map((t) => t + 0.3 * rng.normal()),
+    shape,
+  );
   return {
-    logits: tf.tensor1d(Array.from({ length: n }, () => 2 * rng.normal())),
+    logits: tf.tensor4d(
+      Array.from({ length: n }, () => 2 * rng.normal()),
+      shape,
+    ),
     target: {
-      mask: tf.tensor1d(mask),
-      foreground: tf.tensor1d(mask.map((m, i) => m * (truth[i] as number))),
-      truth: tf.tensor1d(truth),
-      counts: { pixels: n, labeled: 8, foregroundLabeled: 3, hasTruth: true },
+      mask: tf.tensor4d(mask, shape),
+      foreground: tf.tensor4d(
+        mask.map((m, i) => m * (truth[i] as number)),
+        shape,
+      ),
+      truth: tf.tensor4d(truth, shape),
+      counts: { pixels: n, labeled: 9, foregroundLabeled: 3, hasTruth: true },
+      pairwise: bilateralKernel(image, params),
     },
   };
 }
 
 const lossValueOf = (id: (typeof LOSS_IDS)[number], params: LossParams) =>
   tf.tidy(() => {
-    const { logits, target } = problem();
+    const { logits, target } = problem(params);
     return LOSSES[id].value(logits, target, params).dataSync()[0] as number;
   });
 

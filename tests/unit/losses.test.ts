@@ -9,6 +9,7 @@ import {
   type LossTarget,
   lossWithClosedFormGradient,
 } from '../../src/core/losses';
+import { kernelFromMatrices } from '../../src/core/pairwise';
 import { Rng } from '../../src/core/random';
 import { useBackend } from './backend';
 
@@ -35,6 +36,27 @@ function makeCase(name: string, n: number, labeled: number, seed: number, scale 
   return { name, logits, truth, mask, foreground };
 }
 
+/**
+ * A pairwise kernel for a case: its pixels split into two "images", each with a random
+ * symmetric affinity in [0, 1) and a zero diagonal, drawn from the case's name.
+ */
+function caseKernel(c: Case) {
+  const images = 2;
+  const n = c.logits.length / images;
+  const rng = new Rng(7, `kernel ${c.name}`);
+  const w = new Float32Array(images * n * n);
+  for (let b = 0; b < images; b++) {
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        const v = rng.next();
+        w[b * n * n + i * n + j] = v;
+        w[b * n * n + j * n + i] = v;
+      }
+    }
+  }
+  return kernelFromMatrices(tf.tensor3d(w, [images, n, n]), [c.logits.length]);
+}
+
 function target(c: Case): LossTarget {
   const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
   return {
@@ -42,6 +64,7 @@ function target(c: Case): LossTarget {
     foreground: tf.tensor1d(c.foreground),
     truth: tf.tensor1d(c.truth),
     counts: { pixels: c.logits.length, labeled: sum(c.mask), foregroundLabeled: sum(c.foreground), hasTruth: true },
+    pairwise: caseKernel(c),
   };
 }
 
@@ -52,9 +75,10 @@ const CASES: Case[] = [
   makeCase('some labeled, large logits', 24, 7, 4, 30),
 ];
 
+/** Two settings of every loss parameter (the kernel widths are read by the trainer, not the losses). */
 const PARAMS: LossParams[] = [
-  { lambda: 0.3, prior: 0.1 },
-  { lambda: 0.8, prior: 0.7 },
+  { lambda: 0.3, prior: 0.1, crfWeight: 2, ncutWeight: 0.5, sigmaXy: 4, sigmaIntensity: 0.3 },
+  { lambda: 0.8, prior: 0.7, crfWeight: 7, ncutWeight: 1.5, sigmaXy: 4, sigmaIntensity: 0.3 },
 ];
 
 /** Central differences of `f` at `logits`, one pixel at a time. */
@@ -145,7 +169,7 @@ describe('nnPU', () => {
   });
 
   it('matches autodiff and finite differences where the correction clips', () => {
-    const params = { lambda: 0, prior: 0.7 };
+    const params = { ...(PARAMS[0] as LossParams), lambda: 0, prior: 0.7 };
     tf.tidy(() => {
       const t = target(confident);
       const z = tf.tensor1d(confident.logits);
@@ -180,7 +204,7 @@ describe('partial CE', () => {
       const t = target(c);
       const z = tf.tensor1d(c.logits);
       const value = (id: LossId, lambda: number) =>
-        LOSSES[id].value(z, t, { lambda, prior: 0.3 }).dataSync()[0] as number;
+        LOSSES[id].value(z, t, { ...(PARAMS[0] as LossParams), lambda, prior: 0.3 }).dataSync()[0] as number;
       expect(value('blend', 0)).toBeCloseTo(value('partial', 0), 6);
       expect(value('blend', 1)).toBeCloseTo(value('full', 1), 6);
     });

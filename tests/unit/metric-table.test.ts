@@ -14,7 +14,7 @@ import type { Snapshot } from '../../src/core/train';
 import defaultRuns from '../../src/data/figures/default-runs.json';
 import presetsData from '../../src/data/lab/presets.json';
 import { CHART_OPTIONS, VALUE_COLUMNS } from '../../src/widgets/lab/chart-series';
-import { CSV_COLUMNS, runToCsv } from '../../src/widgets/shared/csv';
+import { CSV_COLUMNS, PAIRWISE_CSV_COLUMNS, runToCsv } from '../../src/widgets/shared/csv';
 import { METRIC_META, TABLE_METRICS } from '../../src/widgets/shared/metrics-meta';
 
 const TABLE: readonly MetricInfo[] = METRIC_TABLE;
@@ -32,6 +32,8 @@ function computedFields(): string[] {
     background: 5,
     foreground: 5,
     labeled: 3,
+    nearBoundary: 4,
+    farFromBoundary: 6,
     hasTruth: true,
   };
   return Object.keys(metricsFromSums(new Array(METRIC_SUM_COUNT).fill(1), counts));
@@ -66,18 +68,26 @@ describe('the metric table', () => {
         expect(m.heldOut, `${m.id} has a held-out twin but no CSV column`).toBeNull();
         continue;
       }
-      expect(CSV_COLUMNS, m.id).toContain(column);
+      const pairwiseOnly = 'place' in m.csv && m.csv.place === 'pairwise';
+      expect(PAIRWISE_CSV_COLUMNS, m.id).toContain(column);
+      if (pairwiseOnly) expect(CSV_COLUMNS, m.id).not.toContain(column);
+      else expect(CSV_COLUMNS, m.id).toContain(column);
       if (m.heldOut) expect(CSV_COLUMNS, m.id).toContain(`heldout_${column}`);
-      else expect(CSV_COLUMNS, m.id).not.toContain(`heldout_${column}`);
+      else expect(PAIRWISE_CSV_COLUMNS, m.id).not.toContain(`heldout_${column}`);
     }
     const fromTable = TABLE.flatMap((m) => {
       const column = columnOf(m);
       return column === null ? [] : m.heldOut ? [column, `heldout_${column}`] : [column];
     });
-    expect([...CSV_COLUMNS].filter((c) => !RUN_COLUMNS.includes(c)).sort()).toEqual(fromTable.sort());
+    expect([...PAIRWISE_CSV_COLUMNS].filter((c) => !RUN_COLUMNS.includes(c)).sort()).toEqual(fromTable.sort());
+    // The pairwise columns only extend the layout: every other column keeps its place.
+    expect(PAIRWISE_CSV_COLUMNS.slice(0, CSV_COLUMNS.length)).toEqual(CSV_COLUMNS);
   });
 
-  it('writes each metric into its own CSV column', () => {
+  it.each([
+    ['full', CSV_COLUMNS],
+    ['crf', PAIRWISE_CSV_COLUMNS],
+  ] as const)('writes each metric into its own CSV column (a run of %s)', (loss, columns) => {
     // Distinct values per field, so that a column holding another metric's value shows.
     const values = (offset: number) =>
       Object.fromEntries(TABLE.map((m, k) => [m.id, offset + k / 100])) as unknown as Metrics;
@@ -85,19 +95,25 @@ describe('the metric table', () => {
       step: 7,
       labelDensity: 0.25,
       coverage: 0.5,
-      models: [{ id: 'full', label: 'full CE', loss: 1, metrics: values(0), heldOut: values(1), error: null }],
+      models: [{ id: loss, label: loss, loss: 1, metrics: values(0), heldOut: values(1), error: null }],
     };
     const lines = runToCsv('seed=1', [record as unknown as Snapshot])
       .trim()
       .split('\n');
+    expect(lines[1]).toBe(columns.join(','));
     const cells = (lines[2] as string).split(',');
-    const at = (name: string) => cells[CSV_COLUMNS.indexOf(name)];
+    expect(cells.length).toBe(columns.length);
+    const at = (name: string) => (columns.includes(name) ? cells[columns.indexOf(name)] : undefined);
     expect(at('step')).toBe('7');
     expect(at('label_density')).toBe('0.25');
     expect(at('coverage')).toBe('0.5');
     TABLE.forEach((m, k) => {
       const column = columnOf(m);
       if (column === null) return;
+      if (!columns.includes(column)) {
+        expect(loss, `${m.id} has no column in a run of ${loss}`).toBe('full');
+        return;
+      }
       expect(at(column), m.id).toBe(String(k / 100));
       if (m.heldOut) expect(at(`heldout_${column}`), m.id).toBe(String(1 + k / 100));
     });

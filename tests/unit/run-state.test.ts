@@ -192,7 +192,7 @@ describe('LabRun: labels and settings', () => {
     expect(fgOnly).toMatchObject({ canTrain: true, level: 'info' });
     expect(fgOnly.parts).toContainEqual({ text: 'chapter 4', href: CHAPTER_FOUR });
     expect(fgOnly.parts[0]).toBe(
-      'Only foreground is labeled: partial CE can then call every pixel foreground. This is the degenerate case of ',
+      'Only foreground is labeled: partial CE, partial CE with the CRF term and partial CE with the normalized cut can then call every pixel foreground. This is the degenerate case of ',
     );
 
     dab(run, 'eraser', 4, 4);

@@ -89,6 +89,12 @@ const NO_TRUTH_CHARTS: [LabChartId, LabChartId] = ['loss', 'labelAgreement'];
 /** Losses named as in a sentence, from the loss table: "partial CE on foreground, nnPU". */
 const inText = (ids: readonly LossId[]): string => ids.map((id) => LOSS_INFO[id].inText).join(', ');
 
+/** "a", "a and b", "a, b and c": the losses as the subject of a sentence. */
+const asSubject = (ids: readonly LossId[]): string => {
+  const names = ids.map((id) => LOSS_INFO[id].inText);
+  return names.length < 3 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+};
+
 /** The Lab's run: settings, scene or image, labels, charts, and whether it can train. */
 export class LabRun {
   settings: Settings = defaultSettings();
@@ -222,7 +228,7 @@ export class LabRun {
         canTrain: true,
         level: 'info',
         parts: [
-          `Only foreground is labeled: ${inText(lossesWantingBothClasses())} can then call every pixel foreground. This is the degenerate case of `,
+          `Only foreground is labeled: ${asSubject(lossesWantingBothClasses())} can then call every pixel foreground. This is the degenerate case of `,
           { text: 'chapter 4', href: CHAPTER_FOUR },
           '; nnPU or one background stroke are the cures.',
         ],

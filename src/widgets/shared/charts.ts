@@ -4,7 +4,7 @@ import type { LossId } from '../../core/catalog';
 import { LOSS_INFO } from '../../core/catalog';
 import { blendEquilibrium } from '../../core/propensity';
 import type { ModelSnapshot, Snapshot } from '../../core/train';
-import { DASH, LOSS_COLORS, lossDash, MAP_SCALES } from '../../styles/palette';
+import { DASH, ERROR_MAP_RGB, LOSS_COLORS, lossDash, MAP_SCALES, rgbCss } from '../../styles/palette';
 import { fixed } from './format';
 import { type ChartMetric, METRIC_META, metricValue } from './metrics-meta';
 
@@ -231,5 +231,15 @@ export function legend(kind: 'probability' | 'gradient', label: string, extent =
     color: { ...MAP_SCALES.gradient, domain: [-extent, extent], label },
     width: 240,
     ticks: 5,
+  }) as HTMLElement;
+}
+
+/** The swatches of the error maps: correct, wrong near a boundary, wrong farther in. */
+export function errorLegend(): HTMLElement | SVGSVGElement {
+  const names = ['correct', 'wrong, within 2 px of a boundary', 'wrong, farther than 2 px from it'];
+  const keys = ['correct', 'border', 'interior'] as const;
+  return Plot.legend({
+    color: { type: 'ordinal', domain: names, range: keys.map((k) => rgbCss(ERROR_MAP_RGB[k])) },
+    label: 'error maps',
   }) as HTMLElement;
 }

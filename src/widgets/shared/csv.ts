@@ -1,5 +1,6 @@
 /** The CSV every trainer widget downloads: one row per step and loss. */
 
+import { LOSS_INFO } from '../../core/catalog';
 import { type CsvPlace, type MetricId, metricsWhere } from '../../core/metric-table';
 import type { Metrics } from '../../core/metrics';
 import type { Snapshot } from '../../core/train';
@@ -19,8 +20,9 @@ const WITH_COLUMN: MetricColumn[] = metricsWhere(() => true).flatMap((m) =>
 const FIRST = WITH_COLUMN.filter((c) => c.place === 'first');
 const APPENDED = WITH_COLUMN.filter((c) => c.place === 'appended');
 const HELD_OUT = WITH_COLUMN.filter((c) => c.heldOut);
+const PAIRWISE = WITH_COLUMN.filter((c) => c.place === 'pairwise');
 
-/** Every column, in order: the first layout, then the later metrics, then the held-out twins. */
+/** Every column of a run without a pairwise loss: the first layout, the later metrics, the held-out twins. */
 export const CSV_COLUMNS: readonly string[] = [
   'step',
   'loss',
@@ -30,6 +32,13 @@ export const CSV_COLUMNS: readonly string[] = [
   ...APPENDED.map((c) => c.name),
   ...HELD_OUT.map((c) => `heldout_${c.name}`),
 ];
+
+/** The columns of a run that compares a pairwise loss: the border and interior error rates come last. */
+export const PAIRWISE_CSV_COLUMNS: readonly string[] = [...CSV_COLUMNS, ...PAIRWISE.map((c) => c.name)];
+
+/** True when some model of the run is trained with a pairwise loss. */
+const comparesPairwise = (records: readonly Snapshot[]) =>
+  records.some((r) => r.models.some((m) => LOSS_INFO[m.id].pairwise));
 
 const cell = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : String(v));
 const cells = (columns: MetricColumn[], metrics: Metrics | null) =>
@@ -52,10 +61,13 @@ export function thinningComment(thinning: Thinning | null): string | null {
 /**
  * CSV text for a run's records, the settings string in a header comment, and a second comment
  * only when the history thinned older rows (so an unthinned run's CSV keeps its exact bytes).
+ * A run that compares a pairwise loss has the border and interior error columns at the end.
  */
 export function runToCsv(settings: string, records: readonly Snapshot[], thinning: Thinning | null = null): string {
   const thinned = thinningComment(thinning);
-  const lines = [`# partial-ce run; settings: ${settings}`, ...(thinned ? [thinned] : []), CSV_COLUMNS.join(',')];
+  const pairwise = comparesPairwise(records);
+  const columns = pairwise ? PAIRWISE_CSV_COLUMNS : CSV_COLUMNS;
+  const lines = [`# partial-ce run; settings: ${settings}`, ...(thinned ? [thinned] : []), columns.join(',')];
   for (const r of records) {
     for (const m of r.models) {
       lines.push(
@@ -68,6 +80,7 @@ export function runToCsv(settings: string, records: readonly Snapshot[], thinnin
           ...cells(APPENDED, m.metrics),
           // Snapshots from before held-out scenes (or custom data) leave those cells empty.
           ...cells(HELD_OUT, m.heldOut ?? null),
+          ...(pairwise ? cells(PAIRWISE, m.metrics) : []),
         ].join(','),
       );
     }

@@ -58,7 +58,7 @@ interface LocalEntry {
 }
 
 // A Record, so that a new backend in `BackendName` fails the typecheck until it is listed here.
-const BACKENDS: Record<BackendName, true> = { wasm: true, webgl: true, cpu: true };
+const BACKENDS: Record<BackendName, true> = { wasm: true, webgl: true, webgpu: true, cpu: true };
 const isBackend = (value: unknown): value is BackendName => typeof value === 'string' && Object.hasOwn(BACKENDS, value);
 
 /** A storage of the page, or null where it is missing or access throws (sandboxed frames, some privacy modes). */

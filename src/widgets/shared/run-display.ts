@@ -10,8 +10,9 @@ import { parseSettings } from '../../core/settings';
 import type { ModelSnapshot, Snapshot } from '../../core/train';
 import { LOSS_COLORS, OUTLINE_RGB } from '../../styles/palette';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
-import { type ChartSeries, legend, probabilityColour, renderChart } from './charts';
+import { type ChartSeries, errorLegend, legend, probabilityColour, renderChart } from './charts';
 import { drawMap, GREY, imageOf, lookupTable, type Rgb, stretch } from './draw';
+import { ERROR_TABLE, errorCategories, nearBoundary } from './error-map';
 import { fixed } from './format';
 import { RunHistory, type Thinning } from './history';
 
@@ -34,6 +35,8 @@ export interface RunDisplayOptions {
   propensityMap?: boolean;
   /** Called after the maps were drawn, i.e. at most at screen rate while maps arrive. */
   onMapsDrawn?: () => void;
+  /** Also map where each model is wrong, near a boundary or farther in (needs the truth). */
+  errorMaps?: boolean;
 }
 
 export class RunDisplay {
@@ -62,6 +65,8 @@ export class RunDisplay {
   private probabilityTable: Rgb[] | null = null;
   /** The run's mask strength λ, read from the scene's settings for the blend's reference line. */
   private lambda: number | null = null;
+  /** The near-boundary mask of the image the error maps show, with the scene and image it belongs to. */
+  private near: { scene: SceneMessage; image: number; mask: Uint8Array } | null = null;
 
   constructor(root: HTMLElement, options: RunDisplayOptions) {
     this.root = root;
@@ -168,10 +173,28 @@ export class RunDisplay {
       ...(scene.truth ? [figure('truth', 'Ground truth')] : []),
       ...(scene.truth && this.options.propensityMap ? [figure('propensity', 'labeling propensity e(x)')] : []),
       ...scene.losses.map((loss) => figure(`p-${loss}`, `p under ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss])),
+      ...(this.showsErrors(scene)
+        ? scene.losses.map((loss) => figure(`err-${loss}`, `errors of ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss]))
+        : []),
     );
     this.root
       .querySelector('[data-map-legend]')
-      ?.replaceChildren(legend('probability', 'p = predicted foreground probability'));
+      ?.replaceChildren(
+        legend('probability', 'p = predicted foreground probability'),
+        ...(this.showsErrors(scene) ? [errorLegend()] : []),
+      );
+  }
+
+  private showsErrors(scene: SceneMessage): scene is SceneMessage & { truth: Uint8Array } {
+    return this.options.errorMaps === true && scene.truth !== null;
+  }
+
+  /** The near-boundary mask of image `n`, computed once per scene and image. */
+  private nearMask(scene: SceneMessage & { truth: Uint8Array }, n: number): Uint8Array {
+    if (this.near?.scene !== scene || this.near.image !== n) {
+      this.near = { scene, image: n, mask: nearBoundary(imageOf(scene.truth, n, scene.size), scene.size) };
+    }
+    return this.near.mask;
   }
 
   private requestDraw(): void {
@@ -293,6 +316,10 @@ export class RunDisplay {
           outlineRgb: OUTLINE_RGB,
         },
       );
+      const e = canvas(`err-${loss}`);
+      if (!e || !truth || !this.showsErrors(scene)) return;
+      const categories = errorCategories(imageOf(p, n, size), truth, this.nearMask(scene, n));
+      drawMap(e, size, { values: categories, normalise: (v) => v / 2, table: ERROR_TABLE }, { outline: truth });
     });
   }
 

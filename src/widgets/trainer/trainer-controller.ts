@@ -3,7 +3,8 @@
  * controls), runs the comparison in a lab worker, and hands what comes back to a
  * `RunDisplay`, which draws it on the next animation frame. No training happens here.
  */
-import type { LossId } from '../../core/catalog';
+import { LOSS_INFO, type LossId } from '../../core/catalog';
+import { describeKernel } from '../../core/kernel-kind';
 import {
   defaultSettings,
   type LabelType,
@@ -33,6 +34,10 @@ interface TrainerConfig {
   defaults: Partial<Settings>;
   /** Estimate the labeling propensity e(x) of each new scene and hold full CE's p against it. */
   propensity?: boolean;
+  /** The values table's metrics, when not the chapter trainers' usual ones. */
+  table?: ChartMetric[];
+  /** Map where each model is wrong, near a boundary or farther in. */
+  errorMaps?: boolean;
 }
 
 /**
@@ -73,9 +78,13 @@ export class TrainerController {
         const metric = this.config.charts[slot];
         return metric ? metricSeries(metric) : null;
       },
-      columns: TABLE_METRICS.map((metric) => ({ id: metric, value: (model) => model.metrics[metric] })),
+      columns: (this.config.table ?? TABLE_METRICS).map((metric) => ({
+        id: metric,
+        value: (model) => model.metrics[metric],
+      })),
       image: () => this.image,
       propensityMap: this.config.propensity === true,
+      errorMaps: this.config.errorMaps === true,
       onMapsDrawn: () => this.panel?.update(),
     });
     this.panel = this.config.propensity ? new PropensityPanel(root, this.view) : null;
@@ -183,6 +192,10 @@ export class TrainerController {
       'coverage',
       `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${fixed(scene.stats.coverage, 3)}.`,
     );
+    if (scene.losses.some((loss) => LOSS_INFO[loss].pairwise)) {
+      const { sigmaXy } = parseSettings(scene.settings).settings;
+      this.view.say('kernel', `The pairwise term runs on the ${describeKernel(scene.size, sigmaXy)}.`);
+    }
     this.view.startRun(scene);
     this.requestPropensity(scene);
     this.setReady(true);
