@@ -48,6 +48,21 @@ export const REFERENCES = {
     venue: 'IEEE Conference on Computer Vision and Pattern Recognition (CVPR)',
     url: 'https://arxiv.org/abs/1804.01346',
   },
+  obukhov2019gatedcrf: {
+    authors: 'Obukhov, A., Georgoulis, S., Dai, D. and Van Gool, L.',
+    year: 2019,
+    title: 'Gated CRF Loss for Weakly Supervised Semantic Image Segmentation',
+    venue: 'arXiv preprint arXiv:1906.04651',
+    url: 'https://arxiv.org/abs/1906.04651',
+  },
+  shi2000ncut: {
+    authors: 'Shi, J. and Malik, J.',
+    year: 2000,
+    title: 'Normalized Cuts and Image Segmentation',
+    venue: 'IEEE Transactions on Pattern Analysis and Machine Intelligence 22(8), pp. 888–905',
+    url: 'https://doi.org/10.1109/34.868688',
+    doi: '10.1109/34.868688',
+  },
   luo2022scribble: {
     authors: 'Luo, X., Hu, M., Liao, W., Zhai, S., Song, T., Wang, G. and Zhang, S.',
     year: 2022,

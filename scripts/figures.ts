@@ -19,6 +19,7 @@ import { FIGURE_HELD_OUT, FIGURE_METRICS, heldOutId } from '../src/core/metric-t
 import { blendEquilibrium, estimatePropensity } from '../src/core/propensity';
 import { defaultSettings, type LabelType, type Settings, serializeSettings, withSettings } from '../src/core/settings';
 import { LockstepTrainer, type Snapshot } from '../src/core/train';
+import { borderGap } from './figures-border';
 import { LABEL_RGB } from '../src/styles/palette';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'figures');
@@ -402,6 +403,7 @@ async function main(): Promise<void> {
     modes: labelModes,
     lambda: lambdaSweep,
     fg: foregroundOnly,
+    border: () => borderGap({ seeds: SEEDS, steps: RUN_STEPS, write, round }),
   };
   for (const [name, job] of Object.entries(jobs)) if (only.length === 0 || only.includes(name)) job();
   console.log(`done in ${((performance.now() - t0) / 1000).toFixed(0)} s on ${tf.getBackend()}`);

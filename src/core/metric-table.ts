@@ -36,6 +36,8 @@ export interface MetricInfo {
    * (`heldout_<column>`); `chart` adds it to the Lab's charts, `figures` to the figure data.
    */
   heldOut: { chart: boolean; figures: boolean } | null;
+  /** Its values stay small (error rates of a few percent), so charts fit the y range to them instead of using `range`. */
+  fitChart?: true;
   /** Why the Lab does not chart it (nor tabulate it); absent for a charted metric. */
   notCharted?: string;
   /** A column of the chapter trainers' values table, which stays narrow enough for a phone. */
@@ -190,7 +192,7 @@ export const METRIC_TABLE = [
     coverageLine: false,
     csv: { column: 'border_error_rate', place: 'pairwise' },
     heldOut: null,
-    notCharted: 'Charted by the border-gap trainer, which compares the pairwise losses.',
+    fitChart: true,
     trainerTable: false,
     figures: false,
     presets: false,
@@ -204,7 +206,7 @@ export const METRIC_TABLE = [
     coverageLine: false,
     csv: { column: 'interior_error_rate', place: 'pairwise' },
     heldOut: null,
-    notCharted: 'Charted by the border-gap trainer, which compares the pairwise losses.',
+    fitChart: true,
     trainerTable: false,
     figures: false,
     presets: false,

@@ -25,7 +25,7 @@ const metric = (m: MetricInfo): ChartOption => ({
   series: {
     title: m.title,
     value: (s) => s.metrics[m.id],
-    domain: [m.range[0], m.range[1]],
+    domain: m.fitChart ? null : [m.range[0], m.range[1]],
     coverageLine: m.coverageLine,
   },
 });

@@ -46,7 +46,7 @@ export function metricSeries(metric: ChartMetric): ChartSeries {
   return {
     title: meta.title,
     value: (m) => metricValue(m.metrics, metric),
-    domain: [0, 1],
+    domain: meta.fitChart ? null : [0, 1],
     coverageLine: meta.coverageLine,
     // The blend's equilibrium is a statement about all unlabeled foreground at once.
     blendLine: metric === 'meanPUnlabeledFg',

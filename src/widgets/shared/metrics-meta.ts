@@ -12,12 +12,14 @@ export interface MetricMeta {
   short: string;
   /** Draw a reference line at the label coverage c. */
   coverageLine: boolean;
+  /** Fit the chart's y range to the values (small error rates) instead of 0–1. */
+  fitChart: boolean;
 }
 
 export const METRIC_META = Object.fromEntries(
   metricsWhere((m) => m.needsTruth).map((m) => [
     m.id,
-    { title: m.title, short: m.short, coverageLine: m.coverageLine },
+    { title: m.title, short: m.short, coverageLine: m.coverageLine, fitChart: m.fitChart === true },
   ]),
 ) as Record<ChartMetric, MetricMeta>;
 
