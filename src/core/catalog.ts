@@ -178,7 +178,7 @@ const TABLE = {
         label: 'Normalized-cut weight w',
         description: 'Weight of the normalized cut, which lies between 0 and 2 per image.',
         unit: '',
-        default: 0.1,
+        default: 0.2,
         min: 0,
         max: 2,
         step: 0.01,

@@ -146,14 +146,21 @@ function perImage(v: tf.Tensor, images: number): tf.Tensor1D {
  */
 export function pottsValue(p: tf.Tensor, kernel: PairwiseKernel): tf.Scalar {
   const cut = tf.sub(tf.sum(tf.mul(p, kernel.degree)), tf.sum(tf.mul(p, kernel.apply(p))));
-  return tf.div(tf.mul(2, cut), kernel.mass);
+  return tf.div(tf.mul(2, cut), massOf(kernel));
 }
 
 /** ∂(pottsValue)/∂z = 2 (d − 2 W p) ⊙ p (1 − p) / mass. */
 export function pottsGradLogits(p: tf.Tensor, kernel: PairwiseKernel): tf.Tensor {
   const dp = tf.mul(2, tf.sub(kernel.degree, tf.mul(2, kernel.apply(p))));
-  return tf.div(tf.mul(dp, tf.mul(p, tf.sub(1, p))), kernel.mass);
+  return tf.div(tf.mul(dp, tf.mul(p, tf.sub(1, p))), massOf(kernel));
 }
+
+/**
+ * The kernel's total mass, kept off zero: at the narrowest widths (σ_xy 0.5 px, σ_I 0.05) on a
+ * noisy image every affinity can underflow, and the term is then 0, not 0/0.
+ */
+const MASS_FLOOR = 1e-12;
+const massOf = (kernel: PairwiseKernel) => tf.maximum(kernel.mass, MASS_FLOOR);
 
 /** Keeps a volume away from zero when one class is (almost) absent from an image. */
 export const VOLUME_EPSILON = 1e-6;

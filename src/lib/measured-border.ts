@@ -79,8 +79,20 @@ export function seedsImproved(loss: 'crf' | 'ncut', weight: number): number {
 export function noiseTable() {
   return borderGap.noises.map((noise) => {
     const runs = borderGap.noise.filter((r) => r.noise === noise);
-    const of = (loss: string) => runs.map((r) => value((r.models as BorderRow[]).find((m) => m.loss === loss), 'borderErrorRate'));
-    const ious = (loss: string) => runs.map((r) => value((r.models as BorderRow[]).find((m) => m.loss === loss), 'iou'));
+    const of = (loss: string) =>
+      runs.map((r) =>
+        value(
+          (r.models as BorderRow[]).find((m) => m.loss === loss),
+          'borderErrorRate',
+        ),
+      );
+    const ious = (loss: string) =>
+      runs.map((r) =>
+        value(
+          (r.models as BorderRow[]).find((m) => m.loss === loss),
+          'iou',
+        ),
+      );
     const partial = of('partial');
     const crf = of('crf');
     return {
@@ -96,16 +108,31 @@ export function noiseTable() {
   });
 }
 
+/** A border-error gain smaller than this (one point of the rate) counts as no help. */
+export const USEFUL_GAIN = 0.01;
+
 /**
- * The noise levels at which the CRF term lowers the border error on every seed, and the
- * lowest level from which on it no longer does (null when it helps at every level measured).
+ * The noise levels at which the CRF term lowers the mean border error by at least
+ * USEFUL_GAIN, and the lowest level from which on it never does (null when it helps at the
+ * highest level measured).
  */
 export function noiseVerdict(): { helps: number[]; stopsAt: number | null } {
   const rows = noiseTable();
-  const helps = rows.filter((r) => r.improved === borderGap.seeds.length).map((r) => r.noise);
-  const failing = rows.filter((r) => r.improved < borderGap.seeds.length).map((r) => r.noise);
-  const stopsAt = failing.find((n) => rows.filter((r) => r.noise >= n).every((r) => r.improved < borderGap.seeds.length));
+  const helps = rows.filter((r) => r.gain >= USEFUL_GAIN).map((r) => r.noise);
+  const stopsAt = rows.find((r, i) => rows.slice(i).every((later) => later.gain < USEFUL_GAIN))?.noise;
   return { helps, stopsAt: stopsAt ?? null };
+}
+
+/** Seeds whose IoU at `weight` is under 0.5: the term has erased (or flooded) the objects there. */
+export function seedsCollapsed(weight: number): number {
+  return perSeed('crf', weight, 'iou').filter((v) => v < 0.5).length;
+}
+
+/** How much of the best weight's mean border-error gain over partial CE `weight` keeps, in percent. */
+export function gainShare(weight: number, best: number): number {
+  const base = mean(perSeed('crf', 0, 'borderErrorRate'));
+  const gain = (w: number) => base - mean(perSeed('crf', w, 'borderErrorRate'));
+  return Math.round((100 * gain(weight)) / gain(best));
 }
 
 /** Mean over the seeds, with `digits` decimals. */

@@ -19,13 +19,17 @@ import { useBackend } from './backend';
 
 const SEEDS = [1, 2, 3];
 const STEPS = 400;
-/** Partial CE's border error minus the CRF model's, at least, on every seed. */
-const BORDER_MARGIN = 0.01;
+/**
+ * Partial CE's border error minus the CRF model's, at least, on every seed. Measured by
+ * `npm run figures -- border` at 400 steps, w = 1: 0.1381 → 0.1167, 0.1529 → 0.1306,
+ * 0.1431 → 0.1126 (gains 0.021–0.031); partial CE's share of errors near a boundary 0.92–1.00.
+ */
+const BORDER_MARGIN = 0.015;
 
 beforeAll(() => useBackend('wasm'));
 
 describe.each(SEEDS)('seed %i, default scene and weight', (seed) => {
-  it('partial CE leaves its errors at the borders, and the CRF term removes some of them', () => {
+  it('partial CE leaves its errors at the borders, and the CRF term removes some of them', { timeout: 600_000 }, () => {
     const settings = withSettings(defaultSettings(), { seed, losses: ['partial', 'crf'] }).settings;
     const data = buildDataset(settings);
     const { counts } = metricInputs(data.labels, data.truth, data.size);
@@ -42,14 +46,36 @@ describe.each(SEEDS)('seed %i, default scene and weight', (seed) => {
   });
 });
 
+describe('the pairwise losses at the ends of their sliders', () => {
+  it.each([
+    [
+      'narrowest kernel, largest weights, most noise',
+      { sigmaXy: 0.5, sigmaIntensity: 0.05, crfWeight: 10, ncutWeight: 2, noise: 1.5 },
+    ],
+    ['widest kernel, no noise', { sigmaXy: 16, sigmaIntensity: 2, crfWeight: 10, ncutWeight: 2, noise: 0 }],
+  ])('train with finite losses and metrics: %s', (_, patch) => {
+    const settings = withSettings(defaultSettings(), { ...patch, losses: ['crf', 'ncut'] }).settings;
+    const trainer = new LockstepTrainer(buildDataset(settings), settings);
+    const snapshot = trainer.advance(20, { maps: true });
+    trainer.dispose();
+    for (const m of snapshot.models) {
+      expect(m.error).toBeNull();
+      expect(Number.isFinite(m.loss)).toBe(true);
+      expect(Number.isFinite(m.metrics.borderErrorRate)).toBe(true);
+    }
+    for (const g of snapshot.maps?.gradients ?? []) expect(g.every(Number.isFinite)).toBe(true);
+  });
+});
+
 describe('the pairwise losses keep tf.memory().numTensors flat', () => {
   it.each([
-    ['dense kernel, 32 px', 32, 500],
-    ['local window, 36 px', 36, 60],
-  ])('over training with the %s', (_, size, steps) => {
+    ['dense kernel, 16 px', 16, 4, 500],
+    ['local window, 36 px', 36, 2, 40],
+  ])('over training with the %s', { timeout: 600_000 }, (_, size, images, steps) => {
     const settings = withSettings(defaultSettings(), {
       size,
-      images: 4,
+      images,
+      batch: images,
       losses: ['partial', 'crf', 'ncut'],
     }).settings;
     const before = tf.memory().numTensors;

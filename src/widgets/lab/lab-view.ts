@@ -5,6 +5,8 @@
  * (the play button is `shared/play-button.ts`), the share line and the restore offer. It only writes to the page; the state is in `LabRun`.
  */
 import { LOSS_IDS, LOSS_INFO, type LossId } from '../../core/catalog';
+import { describeKernel } from '../../core/kernel-kind';
+import { parseSettings } from '../../core/settings';
 import type { Tool } from '../../lab-page/label-editor';
 import type { LabChartId } from '../../lab-page/presets';
 import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
@@ -160,6 +162,9 @@ export class LabView {
       'coverage-line',
       `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${cov === null ? 'unknown (no ground truth)' : fixed(cov, 3)}.`,
     );
+    const pairwise = scene.losses.some((loss) => LOSS_INFO[loss].pairwise);
+    const { sigmaXy } = parseSettings(scene.settings).settings;
+    this.say('kernel-note', pairwise ? `The pairwise term runs on the ${describeKernel(scene.size, sigmaXy)}.` : '');
   }
 
   private buildLegend(losses: readonly LossId[], ghost: boolean): void {
