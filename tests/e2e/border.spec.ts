@@ -74,10 +74,7 @@ test('every control works from the keyboard, and a change restarts with the sett
 test('the CSV has the border and interior error columns, for every model', async ({ page }) => {
   const widget = await openTrainer(page);
   await skipTo(widget, 50);
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    widget.locator('[data-action="csv"]').click(),
-  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), widget.locator('[data-action="csv"]').click()]);
   const lines = (await readFile(await download.path(), 'utf8')).trim().split('\n');
   expect(lines[0]).toMatch(/^# partial-ce run; settings: seed=1&.*losses=partial,crf,oracle/);
   const header = (lines[1] as string).split(',');
