@@ -31,8 +31,9 @@ const settingsWith = (patch: Partial<Settings>): Settings => withSettings(defaul
  * resumes where it stopped; the key is the run's settings string and step count.
  */
 const CACHE = process.env.BORDER_CACHE;
-const cached: Record<string, ReturnType<typeof train>> =
-  CACHE && existsSync(CACHE) ? JSON.parse(readFileSync(CACHE, 'utf8')) : {};
+const cached: Record<string, ReturnType<typeof train>> = CACHE && existsSync(CACHE)
+  ? JSON.parse(readFileSync(CACHE, 'utf8'))
+  : {};
 
 function finalOf(settings: Settings, steps: number, round: Helpers['round']) {
   const key = `${serializeSettings(settings)}|${steps}`;

@@ -47,7 +47,13 @@ export function weightChart(metric: 'border' | 'iou', text: BorderChartText = BO
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
-    x: { type: 'point', domain: rows.map((r) => r.weight), label: text.weightAxis, labelAnchor: 'right', labelArrow: 'none' },
+    x: {
+      type: 'point',
+      domain: rows.map((r) => r.weight),
+      label: text.weightAxis,
+      labelAnchor: 'right',
+      labelArrow: 'none',
+    },
     y: { domain: [0, top], label: metric === 'iou' ? text.iouAxis : text.borderAxis, labelArrow: 'none', grid: true },
     marks: [
       Plot.ruleY([means[0]?.y ?? 0], { stroke: LOSS_COLORS.partial, strokeDasharray: DASH.guide }),
@@ -75,7 +81,12 @@ export function noiseChart(text: BorderChartText = BORDER_CHART_TEXT_EN): string
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
-    x: { domain: [0, Math.max(...rows.map((r) => r.noise))], label: text.noiseAxis, labelAnchor: 'right', labelArrow: 'none' },
+    x: {
+      domain: [0, Math.max(...rows.map((r) => r.noise))],
+      label: text.noiseAxis,
+      labelAnchor: 'right',
+      labelArrow: 'none',
+    },
     y: { domain: [0, top], label: text.borderAxis, labelArrow: 'none', grid: true },
     marks: [
       ...series.flatMap((s) => [

@@ -119,7 +119,7 @@ export const USEFUL_GAIN = 0.01;
 export function noiseVerdict(): { helps: number[]; stopsAt: number | null } {
   const rows = noiseTable();
   const helps = rows.filter((r) => r.gain >= USEFUL_GAIN).map((r) => r.noise);
-  const stopsAt = rows.find((r, i) => rows.slice(i).every((later) => later.gain < USEFUL_GAIN))?.noise;
+  const stopsAt = rows.find((_, i) => rows.slice(i).every((later) => later.gain < USEFUL_GAIN))?.noise;
   return { helps, stopsAt: stopsAt ?? null };
 }
 
