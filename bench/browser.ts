@@ -7,9 +7,14 @@
  *     the Lab's largest allowed setting;
  *  2. time from navigation to the first trained frame on screen;
  *  3. main-thread long tasks during 20 s of training;
- *  4. JS heap and tf.memory() at 10 s and 120 s of training;
+ *  4. JS heap after a forced GC and tf.memory() at 10 s, 1 min, 2 min, every 5 min and at
+ *     `--heap-minutes` (10 unless given) of a chapter trainer playing, and the heap's growth
+ *     from 1 min to the end;
  *  5. bytes transferred per page (raw and gzip), text chapters and widget chapters apart;
  *  6. Lighthouse scores for every page.
+ *
+ * Options: `--quick` (a shorter pass), `--heap-minutes N` (how long part 4 plays), `--parts 1,4`
+ * (run only those parts). The site is served on port 4329, or on PORT.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -19,8 +24,9 @@ import lighthouse from 'lighthouse';
 import { LOSS_IDS } from '../src/core/catalog';
 import { trainingFlopsPerPixel } from '../src/core/model';
 import { defaultSettings, SCHEMA, type Settings, serializeSettings, withSettings } from '../src/core/settings';
+import { numberOption, option } from './args';
 
-const PORT = 4329;
+const PORT = Number(process.env.PORT) || 4329;
 const ORIGIN = `http://localhost:${PORT}`;
 const DIST = new URL('../dist/', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
@@ -42,6 +48,11 @@ const WIDGET_PAGES = [
 ];
 const TRAINER_PAGE = '/chapters/watching-foreground-disappear/';
 const quick = process.argv.includes('--quick');
+/** How long part 4 lets a trainer play; the heap is compared between 1 minute and this. */
+const HEAP_MINUTES = numberOption('heap-minutes', quick ? 1 : 10);
+/** Target for the heap's growth between 1 minute and HEAP_MINUTES of play. */
+const HEAP_GROWTH_TARGET_MB = 5;
+const PARTS = new Set((option('parts') ?? '1,2,3,4,5,6').split(',').map((p) => Number(p.trim())));
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -184,10 +195,11 @@ async function part1(browser: Browser): Promise<string | null> {
       `\n  ${title}: ${serializeSettings(settings, ['size', 'images', 'batch', 'width', 'losses'])}; ${(flops / 1e6).toFixed(1)} MFLOP per step`,
     );
     console.log('  backend    | ms/step min / median / max | steps/s (median) | GFLOP/s | matMul GFLOP/s | ratio');
-    for (const config of ['wasm-simd', 'wasm', 'webgl', 'cpu']) {
+    for (const config of ['wasm-simd', 'wasm', 'webgpu', 'webgl', 'cpu']) {
       const small = settings === experiments[0]?.[1];
-      const steps = config === 'cpu' || config === 'webgl' ? 2 : small ? 20 : 2;
-      const reps = quick ? 2 : config === 'cpu' || config === 'webgl' ? 3 : 7;
+      const slow = config === 'cpu' || config === 'webgl' || config === 'webgpu';
+      const steps = slow ? 2 : small ? 20 : 2;
+      const reps = quick ? 2 : slow ? 3 : 7;
       const run = await timeBackend(page, config, settings, steps, reps);
       if (run.msPerStep.length === 0 || run.matmulGflops === null) {
         console.log(
@@ -262,8 +274,11 @@ async function part3and4(browser: Browser): Promise<void> {
   const started = await page.evaluate(() => performance.now());
   const sample = () =>
     page.evaluate(() => {
-      // Collect garbage first (Chromium runs with --expose-gc), so the heap is what is retained.
-      (window as unknown as { gc?: () => void }).gc?.();
+      // Collect garbage first (Chromium runs with --expose-gc), twice so that what the first
+      // collection's finalizers freed goes too: the heap is then what is retained.
+      const gc = (window as unknown as { gc?: () => void }).gc;
+      gc?.();
+      gc?.();
       const t = document.querySelector<HTMLElement>('pce-trainer[data-id="suppression"]');
       const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
       return {
@@ -288,17 +303,37 @@ async function part3and4(browser: Browser): Promise<void> {
     await page.waitForTimeout(Math.max(0, started + seconds * 1000 - now));
     return sample();
   };
-  const at10 = await until(10);
   const late = quick ? 30 : 120;
-  const atLate = await until(late);
-  console.log(`\n4. Memory while training (chapter 3 trainer; heap measured after a forced garbage collection)`);
+  const heapEnd = HEAP_MINUTES * 60;
+  // Every 5 minutes too, so a long run shows where the heap levels off.
+  const every5 = Array.from({ length: Math.floor((heapEnd - 1) / 300) }, (_, i) => 300 * (i + 1));
+  const times = [...new Set([10, late, 60, ...every5, heapEnd])].sort((a, b) => a - b);
+  const samples = new Map<number, Awaited<ReturnType<typeof sample>>>();
+  for (const t of times) samples.set(t, await until(t));
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+  const at = (t: number) => (t % 60 === 0 && t >= 60 ? `${t / 60} min` : `${t} s`);
   console.log(
-    `  at 10 s:  step ${at10.step}, main-thread JS heap ${kb(at10.heap)}, tf.memory() ${at10.tensors} tensors / ${kb(at10.bytes)}`,
+    `\n4. Memory while training (chapter 3 trainer playing; heap measured after a forced garbage collection)`,
   );
-  console.log(
-    `  at ${late} s: step ${atLate.step}, main-thread JS heap ${kb(atLate.heap)}, tf.memory() ${atLate.tensors} tensors / ${kb(atLate.bytes)}`,
-  );
-  console.log(`  tensors flat: ${verdict(at10.tensors === atLate.tensors && at10.bytes === atLate.bytes)}`);
+  for (const [t, m] of samples) {
+    console.log(
+      `  at ${at(t).padEnd(6)}: step ${String(m.step).padStart(6)}, main-thread JS heap ${mb(m.heap)}, tf.memory() ${m.tensors} tensors / ${kb(m.bytes)}`,
+    );
+  }
+  const first = samples.get(times[0] as number);
+  const last = samples.get(times.at(-1) as number);
+  if (first && last)
+    console.log(
+      `  tensors flat from ${at(times[0] as number)} to ${at(times.at(-1) as number)}: ${verdict(first.tensors === last.tensors && first.bytes === last.bytes)}`,
+    );
+  const oneMinute = samples.get(60);
+  const end = samples.get(heapEnd);
+  if (oneMinute && end && heapEnd > 60) {
+    const growth = end.heap - oneMinute.heap;
+    console.log(
+      `  heap growth from 1 min to ${at(heapEnd)}: ${growth >= 0 ? '+' : ''}${mb(growth)}; target ≤ ${HEAP_GROWTH_TARGET_MB} MB: ${verdict(growth <= HEAP_GROWTH_TARGET_MB * 2 ** 20)}`,
+    );
+  }
   await page.close();
 }
 
@@ -418,18 +453,19 @@ async function part6(): Promise<void> {
 const server = await startServer();
 const browser = await chromium.launch({
   executablePath: CHROMIUM,
-  args: [...ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+  // --enable-unsafe-webgpu: navigator.gpu offers its adapter (here SwiftShader's fallback) to the probe.
+  args: [...ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc', '--enable-unsafe-webgpu'],
 });
 try {
   console.log(
     `partial-ce browser benchmark: Chromium ${browser.version()} headless, ${ORIGIN}${quick ? ' (quick)' : ''}`,
   );
-  const fastest = await part1(browser);
-  await part2(browser, fastest);
-  await part3and4(browser);
-  await part5(browser);
+  const fastest = PARTS.has(1) ? await part1(browser) : null;
+  if (PARTS.has(2)) await part2(browser, fastest);
+  if (PARTS.has(3) || PARTS.has(4)) await part3and4(browser);
+  if (PARTS.has(5)) await part5(browser);
   await browser.close();
-  await part6();
+  if (PARTS.has(6)) await part6();
 } finally {
   if (browser.isConnected()) await browser.close();
   if (server.pid) process.kill(-server.pid);

@@ -6,6 +6,9 @@
  * steps), the model FLOPs per step, the achieved GFLOP/s, the matMul GFLOP/s and the
  * ratio of the two. Each backend runs in its own process, because the WASM SIMD choice is
  * fixed when the backend first initialises.
+ *
+ * Then `tf.memory().numTensors` of one training worker's session at step 100 and at step
+ * 10,000 of the default experiment (target: equal); `--tensor-steps N` sets the last step.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +19,15 @@ import { buildDataset } from '../src/core/dataset';
 import { trainingFlopsPerPixel } from '../src/core/model';
 import { defaultSettings, serializeSettings } from '../src/core/settings';
 import { LockstepTrainer } from '../src/core/train';
+import { numberOption } from './args';
+import { sessionTensorCounts, type TensorCounts } from './session-tensors';
 
 const BACKENDS = ['wasm-simd', 'wasm', 'cpu'] as const;
 type BenchBackend = (typeof BACKENDS)[number];
 const WARMUP = 15;
 const TIMED = 60;
+/** Where the tensor counts are read: an early step, and the last (10,000 unless `--tensor-steps` says otherwise). */
+const TENSOR_STEPS = [100, Math.round(numberOption('tensor-steps', 10_000))];
 
 interface Figures {
   backend: BenchBackend;
@@ -106,24 +113,51 @@ function report(all: Figures[]): void {
   }
 }
 
+/** Run this file again in a child process with `args`; its last JSON line is the result. */
+function child<T>(args: string[]): { value: T | null; why: string } {
+  const run = spawnSync('npx', ['vite-node', fileURLToPath(import.meta.url), '--', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = run.stdout
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  if (run.status !== 0 || !line) return { value: null, why: run.stderr.trim().split('\n').pop() ?? 'no output' };
+  return { value: JSON.parse(line) as T, why: '' };
+}
+
+function reportTensors(counts: TensorCounts): void {
+  const [first, last] = [counts.memory[0], counts.memory.at(-1)];
+  if (!first || !last) return;
+  const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+  console.log('');
+  console.log(
+    `tf.memory() of one training worker (its TrainingSession in Node, WASM-SIMD, default experiment, playing at the default speed: ${counts.stepsPerTick} steps per tick, maps on; ${counts.seconds.toFixed(0)} s):`,
+  );
+  for (const m of counts.memory) console.log(`  step ${m.step}: ${m.numTensors} tensors, ${kb(m.numBytes)}`);
+  const equal = first.numTensors === last.numTensors && first.numBytes === last.numBytes;
+  console.log(
+    `  target: equal counts at step ${first.step} and step ${last.step}: ${equal ? 'met' : `MISSED (${last.numTensors - first.numTensors} tensors more)`}`,
+  );
+}
+
 const only = process.argv.find((a) => a.startsWith('--backend='))?.split('=')[1] as BenchBackend | undefined;
 if (only) {
   console.log(JSON.stringify(await measure(only)));
+} else if (process.argv.includes('--tensors')) {
+  await tf.setBackend('wasm');
+  console.log(JSON.stringify(await sessionTensorCounts(TENSOR_STEPS)));
 } else {
-  const self = fileURLToPath(import.meta.url);
   const figures: Figures[] = [];
   for (const backend of BACKENDS) {
-    const child = spawnSync('npx', ['vite-node', self, '--', `--backend=${backend}`], { encoding: 'utf8' });
-    const line = child.stdout
-      .trim()
-      .split('\n')
-      .reverse()
-      .find((l) => l.startsWith('{'));
-    if (child.status !== 0 || !line) {
-      console.log(`${backend}: did not run (${child.stderr.trim().split('\n').pop()})`);
-      continue;
-    }
-    figures.push(JSON.parse(line) as Figures);
+    const { value, why } = child<Figures>([`--backend=${backend}`]);
+    if (value) figures.push(value);
+    else console.log(`${backend}: did not run (${why})`);
   }
   report(figures);
+  const tensors = child<TensorCounts>(['--tensors', `--tensor-steps=${TENSOR_STEPS[1]}`]);
+  if (tensors.value) reportTensors(tensors.value);
+  else console.log(`tensor counts: did not run (${tensors.why})`);
 }

@@ -14,14 +14,24 @@ export interface BackendPort {
   activate(name: BackendName): Promise<boolean>;
   /** What the reader sees for the active backend, e.g. "WASM-SIMD". */
   label(name: BackendName): Promise<string>;
-  /** Why the probe should not even time `name` here (a software WebGL renderer), or null. */
+  /** Why the probe should not even time `name` here (a software WebGL renderer or WebGPU adapter), or null. */
   skipReason?(name: BackendName): Promise<string | null>;
+  /** Why the last `activate(name)` returned false, when the port knows more than "did not start". */
+  startFailure?(name: BackendName): string | null;
 }
 
 /** Probe budget: a backend whose first step takes longer than this is not timed further. */
 const PROBE_WARMUP_LIMIT_MS = 250;
-/** Fallback order when a backend fails mid-run. */
-export const FALLBACK: Record<BackendName, BackendName | null> = { webgl: 'wasm', wasm: 'cpu', cpu: null };
+/** Fallback order when a backend fails mid-run: a GPU backend that fails goes to WASM, which runs everywhere. */
+export const FALLBACK: Record<BackendName, BackendName | null> = {
+  webgpu: 'wasm',
+  webgl: 'wasm',
+  wasm: 'cpu',
+  cpu: null,
+};
+
+/** A backend's name as the reader sees it before it has started (the port's `label` refines WASM). */
+export const DISPLAY_NAME: Record<BackendName, string> = { wasm: 'WASM', webgl: 'WebGL', webgpu: 'WebGPU', cpu: 'CPU' };
 
 /** The middle value of `xs` (the upper one of the two for an even count). */
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -37,9 +47,9 @@ export async function probeBackend(
   makeTrainer: () => LockstepTrainer,
 ): Promise<ProbeResult> {
   const skip = (await backends.skipReason?.(name)) ?? null;
-  if (skip) return { name, label: name === 'webgl' ? 'WebGL' : name.toUpperCase(), msPerStep: null, note: skip };
+  if (skip) return { name, label: DISPLAY_NAME[name], msPerStep: null, note: skip };
   if (!(await backends.activate(name))) {
-    return { name, label: name.toUpperCase(), msPerStep: null, note: 'did not start' };
+    return { name, label: DISPLAY_NAME[name], msPerStep: null, note: backends.startFailure?.(name) ?? 'did not start' };
   }
   const label = await backends.label(name);
   let trainer: LockstepTrainer | null = null;

@@ -6,7 +6,7 @@ import type { LossId } from '../core/catalog';
 import type { LabelStats } from '../core/labels';
 import type { Snapshot } from '../core/train';
 
-export type BackendName = 'wasm' | 'webgl' | 'cpu';
+export type BackendName = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
 
 /** A reader's own image and strokes, in place of the synthetic scene. */
