@@ -2,14 +2,15 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { chapterSchema } from './lib/chapter-schema';
 
-/** `content/chapters/NN-slug.mdx` → id `slug`, served at `/chapters/slug/`. */
-const chapters = defineCollection({
-  loader: glob({
-    pattern: '*.mdx',
-    base: './content/chapters',
-    generateId: ({ entry }) => entry.replace(/\.mdx$/, '').replace(/^\d+-/, ''),
-  }),
-  schema: chapterSchema,
-});
+/** `NN-slug.mdx` → id `slug`, so a chapter and its translation share their slug. */
+const slugOf = ({ entry }: { entry: string }) => entry.replace(/\.mdx$/, '').replace(/^\d+-/, '');
 
-export const collections = { chapters };
+/** The chapters of one language, from `base` (the same schema for every language). */
+const chapterCollection = (base: string) =>
+  defineCollection({ loader: glob({ pattern: '*.mdx', base, generateId: slugOf }), schema: chapterSchema });
+
+/** English `content/chapters/` at `/chapters/slug/`; Chinese `content/zh-cn/chapters/` at `/zh-cn/chapters/slug/`. */
+export const collections = {
+  chapters: chapterCollection('./content/chapters'),
+  chaptersZhCn: chapterCollection('./content/zh-cn/chapters'),
+};

@@ -4,6 +4,8 @@
  * Astro collects for the table of contents, stays clean.
  */
 import type { Element, Root, RootContent } from 'hast';
+import { fill, siteStrings } from '../i18n/site';
+import { fileLocale } from './rehype-locale';
 
 const LEVELS = new Set(['h2', 'h3', 'h4']);
 
@@ -13,7 +15,7 @@ function textOf(node: Element | RootContent): string {
   return '';
 }
 
-function visit(node: Root | Element): void {
+function visit(node: Root | Element, label: string): void {
   for (const child of node.children) {
     if (child.type !== 'element') continue;
     const id = child.properties?.id;
@@ -25,15 +27,17 @@ function visit(node: Root | Element): void {
         properties: {
           className: ['heading-anchor'],
           href: `#${id}`,
-          ariaLabel: `Link to the section “${textOf(child).trim()}”`,
+          ariaLabel: fill(label, { title: textOf(child).trim() }),
         },
         children: [],
       });
     }
-    visit(child);
+    visit(child, label);
   }
 }
 
+/** The link's label is in the chapter file's language (src/i18n/site.ts). */
 export function rehypeHeadingAnchors() {
-  return (tree: Root) => visit(tree);
+  return (tree: Root, file: { path?: string; history?: string[] }) =>
+    visit(tree, siteStrings(fileLocale(file)).headingAnchor);
 }
