@@ -19,8 +19,8 @@ import { FIGURE_HELD_OUT, FIGURE_METRICS, heldOutId } from '../src/core/metric-t
 import { blendEquilibrium, estimatePropensity } from '../src/core/propensity';
 import { defaultSettings, type LabelType, type Settings, serializeSettings, withSettings } from '../src/core/settings';
 import { LockstepTrainer, type Snapshot } from '../src/core/train';
-import { borderGap } from './figures-border';
 import { LABEL_RGB } from '../src/styles/palette';
+import { borderGap } from './figures-border';
 
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'data', 'figures');
 const SEEDS = [1, 2, 3];
