@@ -130,9 +130,21 @@ function fittedTop(
   return Math.max(0.1, top * 1.08);
 }
 
+/**
+ * At most `max` of `records`, evenly spaced, first and last kept: a line needs no more points
+ * than its chart has pixels across, and fewer points keep each frame's task short.
+ */
+export function forDrawing(records: readonly Snapshot[], max: number): readonly Snapshot[] {
+  if (records.length <= max || max < 2) return records;
+  const last = records.length - 1;
+  return Array.from({ length: max }, (_, k) => records[Math.round((k * last) / (max - 1))] as Snapshot);
+}
+
 /** One chart as an SVG element, with a text alternative that states its current values. */
 export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
-  const { losses, records, ghost, coverage, width } = input;
+  const { losses, coverage, width } = input;
+  const records = forDrawing(input.records, Math.round(width));
+  const ghost = input.ghost ? forDrawing(input.ghost, Math.round(width)) : null;
   const meta = typeof input.metric === 'string' ? metricSeries(input.metric) : input.metric;
   const last = records.at(-1);
   const lastStep = Math.max(last?.step ?? 0, ghost?.at(-1)?.step ?? 0, 10);

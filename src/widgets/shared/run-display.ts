@@ -60,6 +60,9 @@ export class RunDisplay {
   private lastChart = 0;
   private lastTable = 0;
   private chartsDirty = true;
+  /** Charts of the current round still to draw, one per frame, and the slot of the next. */
+  private pendingCharts = 0;
+  private nextChart = 0;
   private mapsDirty = true;
   private freshScene = false;
   private probabilityTable: Rgb[] | null = null;
@@ -223,18 +226,32 @@ export class RunDisplay {
         el.classList.add('fade-in');
       }
     }
+    // At most one heavy job per frame (one chart, or the maps), so that no frame's task
+    // grows with the number of charts while the worker keeps the other core busy.
     let again = false;
-    if (this.chartsDirty) {
+    let busy = false;
+    if (this.chartsDirty && this.pendingCharts === 0) {
       if (now - this.lastChart >= CHART_INTERVAL_MS) {
-        this.drawCharts();
+        this.pendingCharts = this.root.querySelectorAll('[data-chart]').length;
+        this.nextChart = 0;
         this.lastChart = now;
         this.chartsDirty = false;
       } else again = true;
     }
+    if (this.pendingCharts > 0) {
+      this.drawChart(this.nextChart);
+      this.nextChart++;
+      this.pendingCharts--;
+      busy = true;
+      if (this.pendingCharts > 0) again = true;
+    }
     if (this.mapsDirty) {
-      this.drawMaps();
-      this.mapsDirty = false;
-      this.options.onMapsDrawn?.();
+      if (busy) again = true;
+      else {
+        this.drawMaps();
+        this.mapsDirty = false;
+        this.options.onMapsDrawn?.();
+      }
     }
     if (now - this.lastTable >= TABLE_INTERVAL_MS) {
       this.drawTable();
@@ -243,29 +260,27 @@ export class RunDisplay {
     if (again) this.requestDraw();
   }
 
-  private drawCharts(): void {
+  /** Draw the chart in slot `slot` (the n-th `[data-chart]`) from the current records. */
+  private drawChart(slot: number): void {
     // When the first trained step reached the screen (read by the browser benchmark).
     if (!this.root.dataset.firstTrainedFrame && (this.history.last()?.step ?? 0) > 0) {
       this.root.dataset.firstTrainedFrame = performance.now().toFixed(0);
     }
-    const losses = this.scene?.losses ?? [];
-    const coverage = this.scene?.stats.coverage ?? null;
-    this.root.querySelectorAll<HTMLElement>('[data-chart]').forEach((chart, slot) => {
-      const target = chart.querySelector<HTMLElement>('[data-plot]');
-      const series = this.options.series(slot);
-      if (!target || !series) return;
-      target.replaceChildren(
-        renderChart({
-          metric: series,
-          losses,
-          records: this.records,
-          ghost: this.ghost,
-          coverage,
-          lambda: this.lambda,
-          width: Math.max(240, target.clientWidth || chart.clientWidth),
-        }),
-      );
-    });
+    const chart = this.root.querySelectorAll<HTMLElement>('[data-chart]')[slot];
+    const target = chart?.querySelector<HTMLElement>('[data-plot]');
+    const series = this.options.series(slot);
+    if (!chart || !target || !series) return;
+    target.replaceChildren(
+      renderChart({
+        metric: series,
+        losses: this.scene?.losses ?? [],
+        records: this.records,
+        ghost: this.ghost,
+        coverage: this.scene?.stats.coverage ?? null,
+        lambda: this.lambda,
+        width: Math.max(240, target.clientWidth || chart.clientWidth),
+      }),
+    );
   }
 
   private drawMaps(): void {
