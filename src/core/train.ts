@@ -17,7 +17,6 @@ import {
 import {
   METRIC_SUM_COUNT,
   type MetricCounts,
-  type MetricMaskArrays,
   type MetricMasks,
   metricInputs,
   metricSums,
@@ -34,6 +33,7 @@ import {
   type HeldOutTensors,
   makeOptimizer,
   sumCounts,
+  uploadData,
   uploadMasks,
 } from './trainer-data';
 
@@ -75,7 +75,7 @@ export class LockstepTrainer {
     this.datasetCounts = sumCounts(this.imageCounts);
     const measured = metricInputs(data.labels, data.truth, data.size);
     this.metricCounts = measured.counts;
-    this.tensors = this.uploadData(measured.masks);
+    this.tensors = uploadData(data, measured.masks);
     const held = this.heldOutInputs();
     this.heldOutCounts = held?.counts ?? null;
     this.heldOut = held
@@ -95,25 +95,6 @@ export class LockstepTrainer {
   /** The compared loss ids, in order. */
   get losses(): LossId[] {
     return this.members.map((m) => m.id);
-  }
-
-  private uploadData(arrays: MetricMaskArrays): DataTensors {
-    const { size, count, images } = this.data;
-    const shape: [number, number, number, number] = [count, size, size, 1];
-    const masks = uploadMasks(arrays, shape);
-    return {
-      images: tf.tensor4d(images, shape),
-      clean: this.data.clean && this.data.noise > 0 ? tf.tensor4d(this.data.clean, shape) : null,
-      mask: masks.mask,
-      foreground: masks.foregroundLabel,
-      truth: masks.truth,
-      unlabeledFg: masks.unlabeledFg,
-      unlabeledFgInterior: masks.unlabeledFgInterior,
-      unlabeledFgBorder: masks.unlabeledFgBorder,
-      background: masks.background,
-      nearBoundary: masks.nearBoundary,
-      farFromBoundary: masks.farFromBoundary,
-    };
   }
 
   /** Inputs of the held-out measurement, or null when there is no usable held-out set. */

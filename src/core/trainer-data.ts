@@ -45,6 +45,26 @@ export function uploadMasks(
   };
 }
 
+/** The dataset's images (and clean images, when noise is redrawn each step) and masks as tensors. */
+export function uploadData(data: Dataset, arrays: MetricMaskArrays): DataTensors {
+  const { size, count, images } = data;
+  const shape: [number, number, number, number] = [count, size, size, 1];
+  const masks = uploadMasks(arrays, shape);
+  return {
+    images: tf.tensor4d(images, shape),
+    clean: data.clean && data.noise > 0 ? tf.tensor4d(data.clean, shape) : null,
+    mask: masks.mask,
+    foreground: masks.foregroundLabel,
+    truth: masks.truth,
+    unlabeledFg: masks.unlabeledFg,
+    unlabeledFgInterior: masks.unlabeledFgInterior,
+    unlabeledFgBorder: masks.unlabeledFgBorder,
+    background: masks.background,
+    nearBoundary: masks.nearBoundary,
+    farFromBoundary: masks.farFromBoundary,
+  };
+}
+
 /** A fresh optimizer of the chosen kind: each model gets its own state. */
 export function makeOptimizer(id: OptimizerId, lr: number): tf.Optimizer {
   return id === 'sgd' ? tf.train.sgd(lr) : tf.train.adam(lr);
