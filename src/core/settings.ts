@@ -31,11 +31,32 @@ export type {
 // The schema lives in its own module; re-exported so that every existing import keeps working.
 export { SCHEMA, SETTING_KEYS } from './settings-schema';
 
+/** Why a setting was corrected: the catalog key `correction.<code>` (src/i18n/ui-widgets.ts) words it per language. */
+export type CorrectionCode =
+  | 'notANumber'
+  | 'outside'
+  | 'notWhole'
+  | 'notAnOption'
+  | 'notOnOff'
+  | 'noKnownEntries'
+  | 'ignoredUnknown'
+  | 'ignoredRepeated'
+  | 'batchTooLarge'
+  | 'radiusTooLarge'
+  | 'undecodable'
+  | 'unknownSetting'
+  | 'givenTwice'
+  | 'noValue';
+
 /** What `parseSettings` changed, and why, in words the page can show. */
 export interface Correction {
   key: string;
   input: string;
+  /** The reason in English (logs, tests, and the words of a correction without a code). */
   message: string;
+  /** The reason as a catalog code and its values, so a page words it in its own language. */
+  code?: string;
+  values?: Record<string, string | number>;
 }
 
 export interface ParseResult {
@@ -65,34 +86,51 @@ function fitNumber(field: NumberField, value: number): number {
   return v;
 }
 
-type FieldOutcome<V> = { value: V; message?: string };
+type FieldOutcome<V> = { value: V; message?: string; code?: CorrectionCode; values?: Record<string, string | number> };
 
 function readNumber(field: NumberField, raw: string): FieldOutcome<number> {
   const text = raw.trim();
   const value = text === '' ? NaN : Number(text);
   if (!Number.isFinite(value)) {
-    return { value: field.default, message: `not a number; using the default ${formatNumber(field.default)}` };
+    const shown = formatNumber(field.default);
+    return {
+      value: field.default,
+      message: `not a number; using the default ${shown}`,
+      code: 'notANumber',
+      values: { value: shown },
+    };
   }
   const fitted = fitNumber(field, value);
   if (fitted !== value) {
-    const why =
-      value < field.min || value > field.max
-        ? `outside ${formatNumber(field.min)}–${formatNumber(field.max)}`
-        : 'must be a whole number';
-    return { value: fitted, message: `${why}; using ${formatNumber(fitted)}` };
+    const outside = value < field.min || value > field.max;
+    const [min, max, shown] = [formatNumber(field.min), formatNumber(field.max), formatNumber(fitted)];
+    const why = outside ? `outside ${min}–${max}` : 'must be a whole number';
+    return {
+      value: fitted,
+      message: `${why}; using ${shown}`,
+      code: outside ? 'outside' : 'notWhole',
+      values: outside ? { min, max, value: shown } : { value: shown },
+    };
   }
   return { value };
 }
 
 function readChoice(field: ChoiceField<string>, raw: string): FieldOutcome<string> {
   if (field.options.includes(raw)) return { value: raw };
-  return { value: field.default, message: `not one of ${field.options.join(', ')}; using ${field.default}` };
+  const options = field.options.join(', ');
+  return {
+    value: field.default,
+    message: `not one of ${options}; using ${field.default}`,
+    code: 'notAnOption',
+    values: { options, value: field.default },
+  };
 }
 
 function readBoolean(field: BooleanField, raw: string): FieldOutcome<boolean> {
   if (raw === '1' || raw === 'true' || raw === 'on') return { value: true };
   if (raw === '0' || raw === 'false' || raw === 'off') return { value: false };
-  return { value: field.default, message: `not on/off; using ${field.default ? 'on' : 'off'}` };
+  const shown = field.default ? 'on' : 'off';
+  return { value: field.default, message: `not on/off; using ${shown}`, code: 'notOnOff', values: { value: shown } };
 }
 
 function readList(field: ListField<string>, raw: string): FieldOutcome<string[]> {
@@ -103,13 +141,20 @@ function readList(field: ListField<string>, raw: string): FieldOutcome<string[]>
   const known = [...new Set(items.filter((s) => field.options.includes(s)))];
   const unknown = items.filter((s) => !field.options.includes(s));
   if (known.length === 0) {
+    const [options, shown] = [field.options.join(', '), field.default.join(',')];
     return {
       value: [...field.default],
-      message: `no known entries (choose from ${field.options.join(', ')}); using ${field.default.join(',')}`,
+      message: `no known entries (choose from ${options}); using ${shown}`,
+      code: 'noKnownEntries',
+      values: { options, value: shown },
     };
   }
-  if (unknown.length > 0) return { value: known, message: `ignored unknown ${unknown.join(', ')}` };
-  if (known.length !== items.length) return { value: known, message: 'ignored repeated entries' };
+  if (unknown.length > 0) {
+    const listed = unknown.join(', ');
+    return { value: known, message: `ignored unknown ${listed}`, code: 'ignoredUnknown', values: { items: listed } };
+  }
+  if (known.length !== items.length)
+    return { value: known, message: 'ignored repeated entries', code: 'ignoredRepeated' };
   return { value: known };
 }
 
@@ -124,6 +169,8 @@ export function enforceConstraints(settings: Settings): Correction[] {
       key: 'batch',
       input: String(settings.batch),
       message: `larger than the ${settings.images} images; using ${settings.images}`,
+      code: 'batchTooLarge',
+      values: { images: settings.images, value: settings.images },
     });
     settings.batch = settings.images;
   }
@@ -133,6 +180,8 @@ export function enforceConstraints(settings: Settings): Correction[] {
       key: 'radius',
       input: String(settings.radius),
       message: `too large for ${settings.size} px images; using ${largestRadius}`,
+      code: 'radiusTooLarge',
+      values: { size: settings.size, value: largestRadius },
     });
     settings.radius = largestRadius;
   }
@@ -162,27 +211,31 @@ export function parseSettings(text: string, base: Settings = defaultSettings()):
       key = decodeURIComponent(eq < 0 ? part : part.slice(0, eq));
       raw = eq < 0 ? '' : decodeURIComponent(part.slice(eq + 1));
     } catch {
-      corrections.push({ key: part, input: part, message: 'could not be decoded; ignored' });
+      corrections.push({ key: part, input: part, message: 'could not be decoded; ignored', code: 'undecodable' });
       continue;
     }
     if (!(SETTING_KEYS as string[]).includes(key)) {
-      corrections.push({ key, input: raw, message: 'unknown setting; ignored' });
+      corrections.push({ key, input: raw, message: 'unknown setting; ignored', code: 'unknownSetting' });
       continue;
     }
     const k = key as SettingKey;
-    if (seen.has(k)) corrections.push({ key: k, input: raw, message: 'given twice; the last value is used' });
+    if (seen.has(k))
+      corrections.push({ key: k, input: raw, message: 'given twice; the last value is used', code: 'givenTwice' });
     seen.add(k);
     const field = SCHEMA[k] as Field;
     let outcome: FieldOutcome<unknown>;
     if (eq < 0 || raw === '') {
       const value = field.kind === 'list' ? [...field.default] : field.default;
-      outcome = { value, message: 'has no value; using the default' };
+      outcome = { value, message: 'has no value; using the default', code: 'noValue' };
     } else if (field.kind === 'number') outcome = readNumber(field, raw);
     else if (field.kind === 'choice') outcome = readChoice(field, raw);
     else if (field.kind === 'boolean') outcome = readBoolean(field, raw);
     else outcome = readList(field, raw);
     (settings as unknown as Record<string, unknown>)[k] = outcome.value;
-    if (outcome.message) corrections.push({ key: k, input: raw, message: outcome.message });
+    if (outcome.message) {
+      const { message, code, values } = outcome;
+      corrections.push({ key: k, input: raw, message, ...(code ? { code } : {}), ...(values ? { values } : {}) });
+    }
   }
   for (const k of SETTING_KEYS) {
     const field = SCHEMA[k];

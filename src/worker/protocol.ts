@@ -2,9 +2,11 @@
  * The typed messages between a widget (main thread) and its lab worker.
  * Arrays travel as transferable Float32Array / Uint8Array buffers.
  */
+
 import type { LossId } from '../core/catalog';
 import type { LabelStats } from '../core/labels';
 import type { Snapshot } from '../core/train';
+import type { Locale } from '../i18n/locales';
 
 export type BackendName = 'wasm' | 'webgl' | 'webgpu' | 'cpu';
 export type BackendChoice = 'auto' | BackendName;
@@ -27,7 +29,7 @@ export interface CustomData {
 
 export type ToWorker =
   /** Build the scene and models for a settings string (URL-hash form); starts paused at step 0. */
-  | { type: 'configure'; settings: string; custom?: CustomData; maps: boolean }
+  | { type: 'configure'; settings: string; custom?: CustomData; maps: boolean; locale?: Locale }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; steps: number }

@@ -10,6 +10,7 @@ import { borderRing, labelStats } from '../core/labels';
 import { estimatePropensity } from '../core/propensity';
 import { parseSettings, SCHEMA, type Settings, serializeSettings } from '../core/settings';
 import { LockstepTrainer } from '../core/train';
+import { type UiKey, type UiText, uiText } from '../i18n/ui';
 import { assertNever } from '../lib/assert-never';
 import { type BackendPort, FALLBACK, matmulGflops, probeBackend } from './backend-probe';
 import type {
@@ -73,6 +74,8 @@ export class TrainingSession {
   private speed = SCHEMA.speed.default;
   private lastMapsAt = -Infinity;
   private rateWindow: { t: number; step: number }[] = [];
+  /** The words of the page that configured this worker (English until told). */
+  private text: UiText = uiText('en');
 
   constructor(ports: SessionPorts) {
     this.post = ports.post;
@@ -97,6 +100,7 @@ export class TrainingSession {
     switch (message.type) {
       case 'configure':
         this.settings = parseSettings(message.settings).settings;
+        if (message.locale) this.text = uiText(message.locale);
         this.custom = message.custom;
         this.wantMaps = message.maps;
         this.speed = this.settings.speed;
@@ -163,19 +167,17 @@ export class TrainingSession {
       this.post({
         type: 'notice',
         level: 'info',
-        message: 'The labeling propensity needs a scene: nothing is configured yet.',
+        message: this.text.t('propensity.needsScene'),
       });
       return;
     }
     const { truth, size } = trainer.data;
     if (this.custom || !truth) {
-      const why = truth
-        ? 'hand-drawn labels are a single draw of no known labeling mode'
-        : 'this data has no ground truth';
+      const why = this.text.t(truth ? 'propensity.handDrawn' : 'propensity.noTruth');
       this.post({
         type: 'notice',
         level: 'info',
-        message: `The labeling propensity e(x) is only estimated for the synthetic scene: ${why}.`,
+        message: this.text.t('propensity.onlySynthetic', { why }),
       });
       return;
     }
@@ -212,12 +214,14 @@ export class TrainingSession {
     const probe: ProbeResult[] = [];
     let chosen: BackendName | null = null;
     let reason = '';
+    const { t } = this.text;
+    const join = (a: string, b: string) => (a ? `${a}${t('backend.joiner')}${b}` : b);
     if (this.choice !== 'auto') {
       if (await this.backends.activate(this.choice)) {
         chosen = this.choice;
-        reason = remembered ?? 'chosen by you';
+        reason = remembered ?? t('backend.chosenByYou');
       } else {
-        reason = `${this.choice.toUpperCase()} could not start here`;
+        reason = t('backend.couldNotStart', { name: this.choice.toUpperCase() });
       }
     }
     if (chosen === null) {
@@ -227,17 +231,19 @@ export class TrainingSession {
       const best = working[0];
       if (best && (await this.backends.activate(best.name))) {
         chosen = best.name;
-        const timings = probe.map(
-          (p) => `${p.label} ${p.msPerStep === null ? `(${p.note})` : `${p.msPerStep.toFixed(0)} ms/step`}`,
+        const timings = probe.map((p) =>
+          p.msPerStep === null
+            ? t('backend.probeNote', { label: p.label, note: noteText(p.note, this.text) })
+            : t('backend.probeTiming', { label: p.label, ms: p.msPerStep.toFixed(0) }),
         );
-        reason = `${reason ? `${reason}; ` : ''}fastest in a short probe: ${timings.join(', ')}`;
+        reason = join(reason, `${t('backend.probePrefix')}${timings.join(t('chart.listSeparator'))}`);
       }
     }
     if (chosen === null) {
       if (!(await this.backends.activate('cpu')))
         throw new Error('No TensorFlow.js backend could start in this browser.');
       chosen = 'cpu';
-      reason = `${reason ? `${reason}; ` : ''}neither WASM nor WebGL started, so the plain CPU backend runs (slow)`;
+      reason = join(reason, t('backend.cpuFallback'));
     }
     this.backend = chosen;
     const probeMs = probe.length > 0 ? this.now() - started : 0;
@@ -378,9 +384,37 @@ export class TrainingSession {
     this.post({
       type: 'notice',
       level: 'warning',
-      message: `${failed.toUpperCase()} stopped working (${why}). The comparison restarted from step 0 on ${(this.backend ?? next).toUpperCase()}.`,
+      message: this.text.t('backend.fellBack', {
+        failed: failed.toUpperCase(),
+        why,
+        next: (this.backend ?? next).toUpperCase(),
+      }),
     });
     this.rebuild();
     if (resume) await this.handle({ type: 'play' });
   }
+}
+
+/**
+ * The probe's notes in the page's language. The backends word them in English (the benchmark
+ * and the tests read them); the known ones are looked up here, an error message stays as it is.
+ */
+const NOTE_KEYS: Readonly<Record<string, UiKey>> = {
+  'did not start': 'backend.didNotStart',
+  'slow first step': 'backend.slowFirstStep',
+  failed: 'backend.failed',
+  'software renderer, skipped': 'backend.softwareRenderer',
+  'no WebGL in this browser': 'backend.noWebgl',
+  'no WebGPU in this browser': 'backend.noWebgpu',
+  'no WebGPU adapter': 'backend.noAdapter',
+  'started, but read back wrong values': 'backend.wrongValues',
+};
+
+function noteText(note: string | undefined, text: UiText): string {
+  if (note === undefined) return '';
+  const key = NOTE_KEYS[note];
+  if (key) return text.t(key);
+  const adapter = /^software adapter(?: \((.*)\))?, skipped$/.exec(note);
+  if (adapter) return text.t('backend.softwareAdapter', { name: adapter[1] ? ` (${adapter[1]})` : '' });
+  return note;
 }

@@ -11,10 +11,13 @@ import { compile } from '@mdx-js/mdx';
 import remarkMath from 'remark-math';
 import { VFile } from 'vfile';
 import { describe, expect, it } from 'vitest';
+import { LOSS_INFO } from '../../src/core/catalog';
+import { parseSettings, SCHEMA } from '../../src/core/settings';
 import { DEFAULTS_IN_WORDS_TRANSLATED_FROM, FIGURE_STRINGS } from '../../src/i18n/figures';
 import { GLOSSARY } from '../../src/i18n/glossary';
 import { alternates, LOCALES, unlocalizedPath } from '../../src/i18n/locales';
 import { fill, SITE_STRINGS } from '../../src/i18n/site';
+import { UI_STRINGS, type UiKey, uiText } from '../../src/i18n/ui';
 import { chapterSchema } from '../../src/lib/chapter-schema';
 import { DEFAULTS_IN_WORDS } from '../../src/lib/measured';
 import { astroHeadingIds, fileLocale, markdownHeadings } from '../../src/lib/rehype-locale';
@@ -184,6 +187,56 @@ describe('dictionaries', () => {
 
   it('the Chinese default settings translate the current English ones', () => {
     expect(DEFAULTS_IN_WORDS).toBe(DEFAULTS_IN_WORDS_TRANSLATED_FROM);
+  });
+});
+
+describe('widget and Lab message catalogs', () => {
+  const keys = Object.keys(UI_STRINGS.en).sort() as UiKey[];
+  const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+  it('have the same keys in every language, none empty where English has words', () => {
+    expect(keys.length).toBeGreaterThan(200);
+    for (const locale of LOCALES) {
+      expect(Object.keys(UI_STRINGS[locale]).sort()).toEqual(keys);
+      for (const key of keys) {
+        if (UI_STRINGS.en[key].trim() !== '') expect(UI_STRINGS[locale][key].trim(), `${locale} ${key}`).not.toBe('');
+      }
+    }
+  });
+
+  it('take the same placeholders in every language', () => {
+    for (const key of keys) expect(names(UI_STRINGS['zh-cn'][key]), key).toEqual(names(UI_STRINGS.en[key]));
+  });
+
+  it('English keeps the schema’s, the loss table’s and the metric table’s own words', () => {
+    const en = uiText('en');
+    expect(en.t('setting.density.label')).toBe(SCHEMA.density.label);
+    expect(en.t('setting.width.unit')).toBe('channels');
+    expect(en.t('option.labelType.scar')).toBe('random pixels (SCAR)');
+    expect(en.t('loss.full.label')).toBe(LOSS_INFO.full.label);
+    expect(en.t('metric.iou.title')).toBe('IoU with the ground truth');
+  });
+
+  it('Chinese uses the glossary’s terms for the losses and settings', () => {
+    const zh = uiText('zh-cn');
+    const term = (id: string) => GLOSSARY.find((g) => g.id === id)?.zh as string;
+    expect(zh.t('loss.partial.label')).toBe(term('partial-ce'));
+    expect(zh.t('loss.full.label')).toBe(term('full-ce'));
+    expect(zh.t('setting.density.label')).toBe(term('label-density'));
+    expect(zh.t('toolbar.stepCount', { n: 12 })).toBe('第 12 步');
+  });
+
+  it('words every settings correction in every language, the English as the parser does', () => {
+    const { corrections } = parseSettings(
+      'seed=abc&size=999&lr=1e-9&labelType=nope&background=maybe&losses=zzz&images=2&batch=9&bogus=1&seed=2&width=2.5&noise',
+    );
+    const withCode = corrections.filter((c) => c.code);
+    expect(withCode.length).toBeGreaterThanOrEqual(8);
+    const en = uiText('en');
+    for (const c of withCode) {
+      expect(en.t(`correction.${c.code}` as UiKey, c.values ?? {}), c.message).toBe(c.message);
+      expect(() => uiText('zh-cn').t(`correction.${c.code}` as UiKey, c.values ?? {})).not.toThrow();
+    }
   });
 });
 

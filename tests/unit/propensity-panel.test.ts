@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blendEquilibrium } from '../../src/core/propensity';
+import { uiText } from '../../src/i18n/ui';
 import { metricSeries, referenceLines } from '../../src/widgets/shared/charts';
 import { binByPropensity, labeledShare } from '../../src/widgets/trainer/propensity-bins';
 import { panelModel } from '../../src/widgets/trainer/propensity-panel';
@@ -49,16 +50,17 @@ describe('propensity scatter bins', () => {
 });
 
 describe('chart reference lines', () => {
-  const meanP = metricSeries('meanPUnlabeledFg');
+  const en = uiText('en');
+  const meanP = metricSeries('meanPUnlabeledFg', en);
 
   it('draws only the coverage line when the blend is not compared', () => {
-    const lines = referenceLines(meanP, 0.15, ['full', 'partial'], 0.5);
+    const lines = referenceLines(meanP, 0.15, ['full', 'partial'], 0.5, en);
     expect(lines.map((l) => l.value)).toEqual([0.15]);
     expect(lines[0]?.label).toBe('c = 0.15');
   });
 
   it('adds the λ equilibrium in the blend colour when the blend is compared', () => {
-    const lines = referenceLines(meanP, 0.15, ['full', 'blend', 'partial'], 0.5);
+    const lines = referenceLines(meanP, 0.15, ['full', 'blend', 'partial'], 0.5, en);
     expect(lines).toHaveLength(2);
     const eq = lines[1];
     expect(eq?.value).toBeCloseTo(blendEquilibrium(0.15, 0.5) as number, 12);
@@ -69,11 +71,21 @@ describe('chart reference lines', () => {
   });
 
   it('keeps the other charts as they were', () => {
-    expect(referenceLines(metricSeries('recallUnlabeledFg'), 0.15, ['full', 'blend'], 0.5)).toEqual([]);
+    expect(referenceLines(metricSeries('recallUnlabeledFg', en), 0.15, ['full', 'blend'], 0.5, en)).toEqual([]);
     // Without a coverage (no ground truth) there is nothing to draw.
-    expect(referenceLines(meanP, null, ['full', 'blend'], 0.5)).toEqual([]);
+    expect(referenceLines(meanP, null, ['full', 'blend'], 0.5, en)).toEqual([]);
     // λ = 0 with c = 0 has no equilibrium: the coverage line alone, no NaN.
-    const none = referenceLines(meanP, 0, ['blend'], 0);
+    const none = referenceLines(meanP, 0, ['blend'], 0, en);
     expect(none.map((l) => l.value)).toEqual([0]);
+  });
+});
+
+describe('chart words in Chinese', () => {
+  it('labels the reference lines from the zh-cn catalog', () => {
+    const zh = uiText('zh-cn');
+    const lines = referenceLines(metricSeries('meanPUnlabeledFg', zh), 0.15, ['blend'], 0.5, zh);
+    expect(lines[0]?.description).toBe('覆盖率 c = 0.15');
+    expect(lines[1]?.label).toMatch(/^λ 平衡点（SCAR）= /);
+    expect(metricSeries('iou', zh).title).toBe('与真值的 IoU');
   });
 });

@@ -97,8 +97,9 @@ describe('WorkerRun: messages to the worker', () => {
     h.run.configure('seed=2', { maps: false });
     expect(h.sent).toEqual([
       { type: 'backend', choice: 'cpu', remembered: 'remembered' },
-      { type: 'configure', settings: 'seed=1', custom: undefined, maps: true },
-      { type: 'configure', settings: 'seed=2', custom: undefined, maps: false },
+      // The page's language travels with every configuration (English unless the figure says otherwise).
+      { type: 'configure', settings: 'seed=1', custom: undefined, maps: true, locale: 'en' },
+      { type: 'configure', settings: 'seed=2', custom: undefined, maps: false, locale: 'en' },
     ]);
   });
 

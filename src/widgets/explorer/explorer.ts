@@ -2,6 +2,7 @@
 import { buildDataset, type Dataset } from '../../core/dataset';
 import { FOREGROUND } from '../../core/labels';
 import { parseSettings, type Settings, serializeSettings, withSettings } from '../../core/settings';
+import { type UiText, uiTextOf } from '../../i18n/ui';
 import { bindControls } from '../shared/controls';
 import { drawMap, GREY, imageOf, stretch } from '../shared/draw';
 import { fixed } from '../shared/format';
@@ -15,13 +16,15 @@ class ExplorerElement extends HTMLElement {
   private settings!: Settings;
   private data!: Dataset;
   private image = 0;
+  private text!: UiText;
 
   connectedCallback(): void {
     const id = this.dataset.id ?? 'explorer';
+    this.text = uiTextOf(this);
     const notice = bindNotice(this);
     const stored = readSegment(window.location.hash, id);
     const parsed = parseSettings(stored ?? '');
-    if (parsed.corrections.length > 0) notice.show(describeCorrections(parsed.corrections), 'warning');
+    if (parsed.corrections.length > 0) notice.show(describeCorrections(parsed.corrections, this.text), 'warning');
     this.settings = parsed.settings;
 
     const controls = bindControls(this, (patch, commit) => {
@@ -49,7 +52,12 @@ class ExplorerElement extends HTMLElement {
     this.out('coverage', fixed(stats.coverage, 3));
     this.out(
       'labeled',
-      `${stats.labeled} of ${stats.pixels} (${stats.foregroundLabeled} fg, ${stats.backgroundLabeled} bg)`,
+      this.text.t('explorer.labeledValue', {
+        labeled: stats.labeled,
+        pixels: stats.pixels,
+        fg: stats.foregroundLabeled,
+        bg: stats.backgroundLabeled,
+      }),
     );
     this.draw();
   }
@@ -64,8 +72,8 @@ class ExplorerElement extends HTMLElement {
     drawMap(canvas('truth'), size, { values: imageOf(truth as Uint8Array, n, size), normalise: (v) => v, table: GREY });
     drawMap(canvas('labels'), size, layer, { labels: imageOf(labels, n, size) });
     const fg = imageOf(labels, n, size).filter((l) => l === FOREGROUND).length;
-    canvas('labels').setAttribute('aria-label', `Weak labels over image ${n + 1}: ${fg} foreground pixels labeled`);
-    this.out('image', `${n + 1} of ${this.data.count}`);
+    canvas('labels').setAttribute('aria-label', this.text.t('explorer.labelsOver', { n: n + 1, fg }));
+    this.out('image', this.text.t('control.imageOf', { n: n + 1, count: this.data.count }));
   }
 
   private out(name: string, text: string): void {

@@ -4,6 +4,7 @@
  */
 import { BACKGROUND, FOREGROUND, UNLABELED } from '../../core/labels';
 import { defaultSettings, parseSettings, type Settings, serializeSettings, withSettings } from '../../core/settings';
+import { type UiKey, type UiText, uiTextOf } from '../../i18n/ui';
 import { CURSOR_RINGS } from '../../styles/palette';
 import type { GradientsMessage, SceneMessage } from '../../worker/protocol';
 import { divergingColour, legend, probabilityColour } from '../shared/charts';
@@ -18,10 +19,10 @@ const KEYS = ['seed', 'density', 'background'] as const;
 const PRETRAIN_MAX = 300;
 /** Enough partial-CE training that p is confident inside the objects. */
 const DEFAULT_PRETRAIN = 100;
-const LABEL_NAMES: Record<number, string> = {
-  [UNLABELED]: 'unlabeled',
-  [BACKGROUND]: 'background label',
-  [FOREGROUND]: 'foreground label',
+const LABEL_NAMES: Record<number, UiKey> = {
+  [UNLABELED]: 'gradient.unlabeled',
+  [BACKGROUND]: 'gradient.backgroundLabel',
+  [FOREGROUND]: 'gradient.foregroundLabel',
 };
 
 /** Split the widget's hash segment into its lab settings and its own `pretrain=` value. */
@@ -45,6 +46,7 @@ export class GradientController {
   private readonly root: HTMLElement;
   private readonly id: string;
   private readonly notice: NoticeHandle;
+  private readonly text: UiText;
   private readonly run: WorkerRun;
   private settings: Settings;
   private pretrain = DEFAULT_PRETRAIN;
@@ -58,24 +60,35 @@ export class GradientController {
     this.root = root;
     this.id = root.dataset.id ?? 'gradient';
     this.notice = bindNotice(root);
-    this.run = new WorkerRun({
-      onScene: (scene) => this.onScene(scene),
-      onGradients: (pass) => this.onGradients(pass),
-      onNotice: (message, level) => this.notice.show(message, level),
-      onError: (message) => {
-        this.notice.show(`The pass failed: ${message}`, 'warning');
-        this.out('check', 'No gradients to show: the pass failed.');
+    this.text = uiTextOf(root);
+    const { t } = this.text;
+    this.run = new WorkerRun(
+      {
+        onScene: (scene) => this.onScene(scene),
+        onGradients: (pass) => this.onGradients(pass),
+        onNotice: (message, level) => this.notice.show(message, level),
+        onError: (message) => {
+          this.notice.show(t('gradient.passFailed', { message }), 'warning');
+          this.out('check', t('gradient.noGradients'));
+        },
+        onFailure: (message) => this.notice.show(t('gradient.workerFailed', { message }), 'warning'),
+        onUnsupported: () => this.out('check', t('gradient.noWorkers')),
       },
-      onFailure: (message) => this.notice.show(`The worker failed: ${message}`, 'warning'),
-      onUnsupported: () => this.out('check', 'This browser cannot run Web Workers, so the model cannot run here.'),
-    });
+      { locale: this.text.locale },
+    );
     const baseline = withSettings(defaultSettings(), { losses: ['partial'] }).settings;
     const split = splitSegment(readSegment(window.location.hash, this.id) ?? '');
     const parsed = parseSettings(split.lab, baseline);
     const corrections = [...parsed.corrections];
     if (split.bad)
-      corrections.push({ key: 'pretrain', input: '', message: `must be 0–${PRETRAIN_MAX}; using ${DEFAULT_PRETRAIN}` });
-    if (corrections.length > 0) this.notice.show(describeCorrections(corrections), 'warning');
+      corrections.push({
+        key: 'pretrain',
+        input: '',
+        message: `must be 0–${PRETRAIN_MAX}; using ${DEFAULT_PRETRAIN}`,
+        code: 'pretrain',
+        values: { max: PRETRAIN_MAX, value: DEFAULT_PRETRAIN },
+      });
+    if (corrections.length > 0) this.notice.show(describeCorrections(corrections, this.text), 'warning');
     this.settings = { ...parsed.settings, losses: ['partial'] };
     this.pretrain = split.pretrain ?? DEFAULT_PRETRAIN;
 
@@ -101,7 +114,7 @@ export class GradientController {
   /** Configure, train `pretrain` steps, then ask for the pass; the worker runs them in order. */
   private request(): void {
     if (!this.run.start()) return;
-    this.out('check', 'Running the pass…');
+    this.out('check', this.text.t('gradient.running'));
     this.run.configure(serializeSettings(this.settings), { maps: false });
     if (this.pretrain > 0) this.run.step(this.pretrain);
     this.run.requestGradients(['full', 'partial']);
@@ -112,7 +125,7 @@ export class GradientController {
     if (pretrain) {
       pretrain.value = String(this.pretrain);
       const show = () => {
-        const text = `${pretrain.value} steps`;
+        const text = this.text.t('gradient.pretrainSteps', { n: pretrain.value });
         this.out('pretrain', text);
         pretrain.setAttribute('aria-valuetext', text);
       };
@@ -167,10 +180,15 @@ export class GradientController {
   private onGradients(pass: GradientsMessage): void {
     this.pass = pass;
     const [full, partial] = pass.maxAbsDiff;
-    const fmt = (d: number | null) => (d === null ? 'undefined here' : d.toExponential(1));
+    const fmt = (d: number | null) => (d === null ? this.text.t('gradient.undefinedHere') : d.toExponential(1));
     this.out(
       'check',
-      `Live check at step ${pass.step}: max |closed form − autodiff| over all ${pass.probabilities.length} pixels is ${fmt(full ?? null)} for full CE and ${fmt(partial ?? null)} for partial CE (float32 arithmetic).`,
+      this.text.t('gradient.check', {
+        step: pass.step,
+        pixels: pass.probabilities.length,
+        full: fmt(full ?? null),
+        partial: fmt(partial ?? null),
+      }),
     );
     this.draw();
   }
@@ -214,10 +232,10 @@ export class GradientController {
     this.root
       .querySelector('[data-legends]')
       ?.replaceChildren(
-        legend('gradient', 'N·∂L/∂z, full CE', Number(fixed(extents[0], 2))),
-        legend('gradient', 'N·∂L/∂z, partial CE', Number(fixed(extents[1], 2))),
+        legend('gradient', this.text.t('gradient.legendFull'), Number(fixed(extents[0], 2))),
+        legend('gradient', this.text.t('gradient.legendPartial'), Number(fixed(extents[1], 2))),
       );
-    this.out('image', `${n + 1} of ${count}`);
+    this.out('image', this.text.t('control.imageOf', { n: n + 1, count }));
     if (this.cursor) {
       const { x, y } = this.cursor;
       for (const c of this.root.querySelectorAll<HTMLCanvasElement>('canvas[data-map]')) {
@@ -249,12 +267,25 @@ export class GradientController {
     const { size, count } = scene;
     const N = size * size * count;
     const i = this.image * size * size + y * size + x;
-    const label = LABEL_NAMES[scene.labels[i] as number] ?? 'unlabeled';
-    const truth = scene.truth ? (scene.truth[i] === 1 ? 'foreground' : 'background') : 'unknown';
+    const { t } = this.text;
+    const label = t(LABEL_NAMES[scene.labels[i] as number] ?? 'gradient.unlabeled');
+    const truth = t(
+      scene.truth ? (scene.truth[i] === 1 ? 'gradient.foreground' : 'gradient.background') : 'gradient.unknown',
+    );
     const g = (k: number) => (pass.gradients[k]?.[i] ?? 0) as number;
     this.out(
       'pixel',
-      `Pixel (${x}, ${y}): p = ${fixed(pass.probabilities[i], 3)}, ${label}, truly ${truth}. ∂L/∂z: full CE ${g(0).toExponential(2)} (N·∂L/∂z = ${fixed(g(0) * N, 3)}), partial CE ${g(1).toExponential(2)} (N·∂L/∂z = ${fixed(g(1) * N, 3)}).`,
+      t('gradient.pixel', {
+        x,
+        y,
+        p: fixed(pass.probabilities[i], 3),
+        label,
+        truth,
+        full: g(0).toExponential(2),
+        fullN: fixed(g(0) * N, 3),
+        partial: g(1).toExponential(2),
+        partialN: fixed(g(1) * N, 3),
+      }),
     );
   }
 

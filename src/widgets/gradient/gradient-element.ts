@@ -18,7 +18,11 @@ class GradientElement extends HTMLElement {
           .catch((error: unknown) => {
             const out = this.querySelector('[data-out="check"]');
             if (out)
-              out.textContent = `This figure could not load: ${error instanceof Error ? error.message : String(error)}`;
+              // The words come from the page (`data-load-error`, from the catalog), keeping the catalog out of this chunk.
+              out.textContent = (this.dataset.loadError ?? '{message}').replace(
+                '{message}',
+                error instanceof Error ? error.message : String(error),
+              );
           });
       },
       { rootMargin: LOAD_MARGIN },

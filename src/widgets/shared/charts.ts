@@ -1,9 +1,9 @@
 /** Observable Plot curves of a run: one line per loss over steps, in the site's colours. */
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../../core/catalog';
-import { LOSS_INFO } from '../../core/catalog';
 import { blendEquilibrium } from '../../core/propensity';
 import type { ModelSnapshot, Snapshot } from '../../core/train';
+import type { UiText } from '../../i18n/ui';
 import { DASH, ERROR_MAP_RGB, LOSS_COLORS, lossDash, MAP_SCALES, rgbCss } from '../../styles/palette';
 import { fixed } from './format';
 import { type ChartMetric, METRIC_META, metricValue } from './metrics-meta';
@@ -40,11 +40,11 @@ export interface ReferenceLine {
   description: string;
 }
 
-/** The series of one of the shared metrics (ratios in [0, 1]). */
-export function metricSeries(metric: ChartMetric): ChartSeries {
+/** The series of one of the shared metrics (ratios in [0, 1]), titled in the page's language. */
+export function metricSeries(metric: ChartMetric, text: UiText): ChartSeries {
   const meta = METRIC_META[metric];
   return {
-    title: meta.title,
+    title: text.t(`metric.${metric}.title`),
     value: (m) => metricValue(m.metrics, metric),
     domain: meta.fitChart ? null : [0, 1],
     coverageLine: meta.coverageLine,
@@ -59,15 +59,16 @@ export function referenceLines(
   coverage: number | null,
   losses: readonly LossId[],
   lambda: number | null,
+  text: UiText,
 ): ReferenceLine[] {
   const lines: ReferenceLine[] = [];
   if (coverage === null) return lines;
   if (spec.coverageLine) {
     lines.push({
       value: coverage,
-      label: `c = ${fixed(coverage)}`,
+      label: text.t('chart.coverageLabel', { c: fixed(coverage) }),
       dash: DASH.guide,
-      description: `coverage c = ${fixed(coverage)}`,
+      description: text.t('chart.coverageDescription', { c: fixed(coverage) }),
     });
   }
   const settle =
@@ -75,10 +76,10 @@ export function referenceLines(
   if (settle !== null) {
     lines.push({
       value: settle,
-      label: `λ equilibrium (SCAR) = ${fixed(settle)}`,
+      label: text.t('chart.equilibriumLabel', { value: fixed(settle) }),
       stroke: LOSS_COLORS.blend,
       dash: DASH.equilibrium,
-      description: `λ equilibrium (SCAR) c / (c + λ(1 − c)) = ${fixed(settle)} at λ = ${fixed(lambda)}`,
+      description: text.t('chart.equilibriumDescription', { value: fixed(settle), lambda: fixed(lambda) }),
     });
   }
   return lines;
@@ -109,6 +110,8 @@ export interface ChartInput {
   /** Reference lines beyond those the series asks for. */
   extraLines?: readonly ReferenceLine[];
   width: number;
+  /** The words of the figure's language. */
+  text: UiText;
 }
 
 /** Top of a fitted y range: the largest value drawn, with a little headroom (at least 0.1). */
@@ -142,10 +145,10 @@ export function forDrawing(records: readonly Snapshot[], max: number): readonly 
 
 /** One chart as an SVG element, with a text alternative that states its current values. */
 export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
-  const { losses, coverage, width } = input;
+  const { losses, coverage, width, text } = input;
   const records = forDrawing(input.records, Math.round(width));
   const ghost = input.ghost ? forDrawing(input.ghost, Math.round(width)) : null;
-  const meta = typeof input.metric === 'string' ? metricSeries(input.metric) : input.metric;
+  const meta = typeof input.metric === 'string' ? metricSeries(input.metric, text) : input.metric;
   const last = records.at(-1);
   const lastStep = Math.max(last?.step ?? 0, ghost?.at(-1)?.step ?? 0, 10);
   const marks: Plot.Markish[] = [Plot.ruleY([0], { strokeOpacity: 0.3 })];
@@ -173,7 +176,7 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
       }),
     );
   }
-  const lines = [...referenceLines(meta, coverage, losses, input.lambda ?? null), ...(input.extraLines ?? [])];
+  const lines = [...referenceLines(meta, coverage, losses, input.lambda ?? null, text), ...(input.extraLines ?? [])];
   const top = meta.domain ? meta.domain[1] : fittedTop(records, ghost, meta, losses);
   lines.forEach((line, i) => {
     // Labels sit above their line; the lower of two close lines puts its label below instead.
@@ -201,9 +204,12 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
   const values = losses
     .map((loss) => {
       const m = last?.models.find((x) => x.id === loss);
-      return `${LOSS_INFO[loss].label} ${fixed(m ? meta.value(m) : null, meta.domain ? 2 : 3)}`;
+      return text.t('chart.valueOf', {
+        loss: text.t(`loss.${loss}.label`),
+        value: fixed(m ? meta.value(m) : null, meta.domain ? 2 : 3),
+      });
     })
-    .join(', ');
+    .join(text.t('chart.listSeparator'));
   const svg = Plot.plot({
     width,
     height: 200,
@@ -211,11 +217,15 @@ export function renderChart(input: ChartInput): SVGSVGElement | HTMLElement {
     marginRight: 12,
     marginBottom: 32,
     style: { background: 'transparent', fontSize: '11px' },
-    x: { label: 'step', domain: [0, lastStep], ticks: 5 },
+    x: { label: text.t('chart.step'), domain: [0, lastStep], ticks: 5 },
     y: { domain: [0, top], grid: true, label: null, ticks: 5 },
     marks,
-    ariaLabel: `${meta.title} over ${last?.step ?? 0} steps`,
-    ariaDescription: `At step ${last?.step ?? 0}: ${values}${lines.map((l) => `; ${l.description}`).join('')}.`,
+    ariaLabel: text.t('chart.ariaLabel', { title: meta.title, n: last?.step ?? 0 }),
+    ariaDescription: text.t('chart.ariaDescription', {
+      n: last?.step ?? 0,
+      values,
+      lines: lines.map((l) => `${text.t('chart.lineSeparator')}${l.description}`).join(''),
+    }),
   }) as SVGSVGElement;
   // Plot names each mark's <g>, where aria-label is not allowed; the chart's own label and description say it all.
   for (const g of svg.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
@@ -247,11 +257,11 @@ export function legend(kind: 'probability' | 'gradient', label: string, extent =
 }
 
 /** The swatches of the error maps: correct, wrong near a boundary, wrong farther in. */
-export function errorLegend(): HTMLElement | SVGSVGElement {
-  const names = ['correct', 'wrong, within 2 px of a boundary', 'wrong, farther than 2 px from it'];
+export function errorLegend(text: UiText): HTMLElement | SVGSVGElement {
+  const names = [text.t('map.errorCorrect'), text.t('map.errorBorder'), text.t('map.errorInterior')];
   const keys = ['correct', 'border', 'interior'] as const;
   return Plot.legend({
     color: { type: 'ordinal', domain: names, range: keys.map((k) => rgbCss(ERROR_MAP_RGB[k])) },
-    label: 'error maps',
+    label: text.t('map.errorLegend'),
   }) as HTMLElement;
 }

@@ -4,6 +4,7 @@
  * more when released or stepped by a key (`commit`), which is when a run restarts.
  */
 import { type NumberField, SCHEMA, type SettingKey, type Settings } from '../../core/settings';
+import { uiTextOf } from '../../i18n/ui';
 import { compact } from './format';
 
 export type ChangeHandler = (patch: Partial<Settings>, commit: boolean) => void;
@@ -21,12 +22,14 @@ const sliderToValue = (field: NumberField, raw: number) => {
   return field.integer ? Math.round(clamped) : Number(clamped.toPrecision(6));
 };
 const valueToSlider = (field: NumberField, v: number) => (field.scale === 'log' ? Math.log10(v) : v);
-const valueText = (field: NumberField, v: number) => `${compact(v)}${field.unit ? ` ${field.unit}` : ''}`;
+/** A slider's value with its unit in the page's language. */
+const valueText = (unit: string, v: number) => `${compact(v)}${unit ? ` ${unit}` : ''}`;
 
 export function bindControls(root: HTMLElement, onChange: ChangeHandler): BoundControls {
   const controls = [...root.querySelectorAll<HTMLElement>('[data-setting]')];
   const showers: ((s: Settings) => void)[] = [];
   const inputs: (HTMLInputElement | HTMLButtonElement)[] = [];
+  const { t } = uiTextOf(root);
 
   for (const control of controls) {
     const key = control.dataset.setting as SettingKey;
@@ -36,8 +39,9 @@ export function bindControls(root: HTMLElement, onChange: ChangeHandler): BoundC
       const input = control.querySelector('input') as HTMLInputElement;
       const output = control.querySelector('output');
       inputs.push(input);
+      const unit = t(`setting.${key}.unit`);
       const display = (v: number) => {
-        const text = valueText(field, v);
+        const text = valueText(unit, v);
         if (output) output.textContent = text;
         input.setAttribute('aria-valuetext', text);
       };

@@ -4,7 +4,11 @@ import { LOSS_INFO } from '../../core/catalog';
 import { type CsvPlace, type MetricId, metricsWhere } from '../../core/metric-table';
 import type { Metrics } from '../../core/metrics';
 import type { Snapshot } from '../../core/train';
+import { type UiText, uiText } from '../../i18n/ui';
 import type { Thinning } from './history';
+
+/** CSV files made outside a page (tests, scripts) have English comments, as before the catalog. */
+const ENGLISH = uiText('en');
 
 interface MetricColumn {
   name: string;
@@ -44,18 +48,19 @@ const cell = (v: number | null | undefined) => (v === null || v === undefined ||
 const cells = (columns: MetricColumn[], metrics: Metrics | null) =>
   columns.map((c) => cell(metrics ? metrics[c.id] : null));
 
-/** "2nd", "4th", "21st": the English ordinal of a whole number. */
-function ordinal(n: number): string {
+/** "2nd", "4th", "21st": the English ordinal of a whole number; the plain number in other languages. */
+function ordinal(n: number, text: UiText): string {
+  if (text.locale !== 'en') return String(n);
   const tens = n % 100;
   if (tens >= 11 && tens <= 13) return `${n}th`;
   return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
 }
 
 /** The header line that says which rows a bounded history thinned; null when none were. */
-export function thinningComment(thinning: Thinning | null): string | null {
+export function thinningComment(thinning: Thinning | null, text: UiText = ENGLISH): string | null {
   if (!thinning || !Number.isInteger(thinning.every) || thinning.every < 2 || !Number.isFinite(thinning.before))
     return null;
-  return `# rows before step ${thinning.before} are thinned: every ${ordinal(thinning.every)} step kept`;
+  return text.t('csv.thinned', { before: thinning.before, every: ordinal(thinning.every, text) });
 }
 
 /**
@@ -63,11 +68,16 @@ export function thinningComment(thinning: Thinning | null): string | null {
  * only when the history thinned older rows (so an unthinned run's CSV keeps its exact bytes).
  * A run that compares a pairwise loss has the border and interior error columns at the end.
  */
-export function runToCsv(settings: string, records: readonly Snapshot[], thinning: Thinning | null = null): string {
-  const thinned = thinningComment(thinning);
+export function runToCsv(
+  settings: string,
+  records: readonly Snapshot[],
+  thinning: Thinning | null = null,
+  text: UiText = ENGLISH,
+): string {
+  const thinned = thinningComment(thinning, text);
   const pairwise = comparesPairwise(records);
   const columns = pairwise ? PAIRWISE_CSV_COLUMNS : CSV_COLUMNS;
-  const lines = [`# partial-ce run; settings: ${settings}`, ...(thinned ? [thinned] : []), columns.join(',')];
+  const lines = [text.t('csv.settings', { settings }), ...(thinned ? [thinned] : []), columns.join(',')];
   for (const r of records) {
     for (const m of r.models) {
       lines.push(

@@ -1,5 +1,7 @@
 /** Show and dismiss a widget's notice (`Notice.astro`). */
 import type { Correction } from '../../core/settings';
+import type { UiKey, UiText } from '../../i18n/ui';
+import { WIDGET_EN } from '../../i18n/ui-widgets';
 
 export interface NoticeHandle {
   show(message: string, level?: 'info' | 'warning'): void;
@@ -25,8 +27,20 @@ export function bindNotice(root: HTMLElement): NoticeHandle {
   };
 }
 
-/** One sentence naming what the settings parser corrected. */
-export function describeCorrections(corrections: readonly Correction[]): string {
-  const parts = corrections.map((c) => `${c.key}${c.input ? ` “${c.input}”` : ''}: ${c.message}`);
-  return `Some settings in the link could not be used as given, so valid values run instead. ${parts.join('; ')}.`;
+/** The reason of one correction in the page's language: its catalog code, else its English message. */
+function reason(c: Correction, text: UiText): string {
+  const key = `correction.${c.code}`;
+  return c.code && Object.hasOwn(WIDGET_EN, key) ? text.t(key as UiKey, c.values ?? {}) : c.message;
+}
+
+/** One sentence naming what the settings parser corrected, in the page's language. */
+export function describeCorrections(corrections: readonly Correction[], text: UiText): string {
+  const parts = corrections.map((c) =>
+    text.t('correction.part', {
+      key: c.key,
+      input: c.input ? text.t('correction.input', { input: c.input }) : '',
+      message: reason(c, text),
+    }),
+  );
+  return text.t('correction.summary', { parts: parts.join(text.t('correction.separator')) });
 }

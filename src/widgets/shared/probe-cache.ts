@@ -13,6 +13,8 @@
  * memory", and the worker probes. The storages, clock and fingerprint are injectable so that
  * Node tests need no browser.
  */
+import { LOCALES } from '../../i18n/locales';
+import { UI_STRINGS, type UiText, uiText } from '../../i18n/ui';
 import type { BackendName } from '../../worker/protocol';
 
 /** Bump when the probe or the entry's shape changes: older entries are then ignored. */
@@ -23,7 +25,13 @@ export const PROBE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const SESSION_KEY = 'partial-ce:backend';
 const LOCAL_KEY = `partial-ce:backend-probe:v${PROBE_VERSION}`;
 // The worker's reason may open with why a chosen backend could not start; the timings suffice.
-const PROBE_PREFIX = /^.*fastest in a short probe: /;
+// The worker words it in the page's language, so the prefix of every language is recognised.
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PROBE_PREFIX = new RegExp(
+  `^.*(?:${LOCALES.map((l) => escapeRegExp(UI_STRINGS[l]['backend.probePrefix'])).join('|')})`,
+);
+/** Sentences made where no page says its language (tests) are English. */
+const ENGLISH = uiText('en');
 
 /** The two calls of `Storage` the cache uses, so tests can pass a plain object. */
 export type ProbeStorage = Pick<Storage, 'getItem' | 'setItem'>;
@@ -114,12 +122,17 @@ function read(storage: ProbeStorage | null, key: string): unknown {
   }
 }
 
-function store(name: BackendName, label: string, kind: LocalEntry['kind'], detail: string, env: ProbeCacheEnv) {
+function store(
+  name: BackendName,
+  label: string,
+  kind: LocalEntry['kind'],
+  detail: string,
+  env: ProbeCacheEnv,
+  text: UiText,
+) {
   const { session, local, now, fingerprint } = resolve(env);
   const tabReason =
-    kind === 'probe'
-      ? `${label} was fastest in this tab’s first probe (${detail})`
-      : `${label} took over in this tab after ${detail}`;
+    kind === 'probe' ? text.t('backend.tabProbe', { label, detail }) : text.t('backend.tabFallback', { label, detail });
   write(session, SESSION_KEY, { name, reason: tabReason });
   let measuredAt = Number.NaN;
   let print = '';
@@ -135,17 +148,29 @@ function store(name: BackendName, label: string, kind: LocalEntry['kind'], detai
 }
 
 /** Remember a fresh probe's winner for this tab and for later visits on this browser. */
-export function rememberProbe(name: BackendName, label: string, reason: string, env: ProbeCacheEnv = {}): void {
-  store(name, label, 'probe', reason.replace(PROBE_PREFIX, ''), env);
+export function rememberProbe(
+  name: BackendName,
+  label: string,
+  reason: string,
+  env: ProbeCacheEnv = {},
+  text: UiText = ENGLISH,
+): void {
+  store(name, label, 'probe', reason.replace(PROBE_PREFIX, ''), env, text);
 }
 
 /** Replace the memory with the backend that runs after `failedLabel` stopped working, so the next visit starts there. */
-export function rememberFallback(name: BackendName, label: string, failedLabel: string, env: ProbeCacheEnv = {}): void {
-  store(name, label, 'fallback', `${failedLabel} stopped working`, env);
+export function rememberFallback(
+  name: BackendName,
+  label: string,
+  failedLabel: string,
+  env: ProbeCacheEnv = {},
+  text: UiText = ENGLISH,
+): void {
+  store(name, label, 'fallback', text.t('backend.stoppedWorking', { label: failedLabel }), env, text);
 }
 
 /** The tab's probe, else a fresh one from an earlier visit on this browser; null when the worker must probe. */
-export function recallProbe(env: ProbeCacheEnv = {}): RecalledProbe | null {
+export function recallProbe(env: ProbeCacheEnv = {}, text: UiText = ENGLISH): RecalledProbe | null {
   const { session, local, now, fingerprint } = resolve(env);
   const tab = read(session, SESSION_KEY) as { name?: unknown; reason?: unknown } | null;
   if (tab && typeof tab === 'object' && isBackend(tab.name) && typeof tab.reason === 'string') {
@@ -166,7 +191,12 @@ export function recallProbe(env: ProbeCacheEnv = {}): RecalledProbe | null {
   const day = new Date(entry.measuredAt).toISOString().slice(0, 10);
   const reason =
     entry.kind === 'fallback'
-      ? `${entry.label} took over after ${entry.detail} on ${day}; remembered for this browser`
-      : `${entry.label} was fastest in this browser’s probe of ${day} (${entry.detail}); remembered for ${PROBE_MAX_AGE_MS / 86_400_000} days`;
+      ? text.t('backend.rememberedFallback', { label: entry.label, detail: entry.detail, day })
+      : text.t('backend.rememberedProbe', {
+          label: entry.label,
+          detail: entry.detail,
+          day,
+          days: PROBE_MAX_AGE_MS / 86_400_000,
+        });
   return { name: entry.name, reason };
 }

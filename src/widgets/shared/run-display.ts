@@ -5,9 +5,9 @@
  * they keep their own settings, controls and play intent.
  */
 
-import { LOSS_INFO } from '../../core/catalog';
 import { parseSettings } from '../../core/settings';
 import type { ModelSnapshot, Snapshot } from '../../core/train';
+import { type UiText, uiTextOf } from '../../i18n/ui';
 import { LOSS_COLORS, OUTLINE_RGB } from '../../styles/palette';
 import type { FromWorker, ProgressMessage, SceneMessage } from '../../worker/protocol';
 import { type ChartSeries, errorLegend, legend, probabilityColour, renderChart } from './charts';
@@ -15,6 +15,7 @@ import { drawMap, GREY, imageOf, lookupTable, type Rgb, stretch } from './draw';
 import { ERROR_TABLE, errorCategories, nearBoundary } from './error-map';
 import { fixed } from './format';
 import { RunHistory, type Thinning } from './history';
+import { lossErrorText } from './loss-error';
 
 const CHART_INTERVAL_MS = 100;
 const TABLE_INTERVAL_MS = 250;
@@ -53,6 +54,8 @@ export class RunDisplay {
   rate: number | null = null;
   /** Whether the worker is training, as far as the main thread knows. */
   workerPlaying = false;
+  /** The words of the figure's language. */
+  readonly text: UiText;
 
   private readonly root: HTMLElement;
   private readonly options: RunDisplayOptions;
@@ -74,12 +77,13 @@ export class RunDisplay {
   constructor(root: HTMLElement, options: RunDisplayOptions) {
     this.root = root;
     this.options = options;
+    this.text = uiTextOf(root);
   }
 
   /** Show the backend a `backend` message names, with its reason (its `WorkerRun` remembers probes). */
   showBackend(message: Extract<FromWorker, { type: 'backend' }>): void {
-    this.say('backend', `· ${message.label}`);
-    this.say('backend-reason', `Backend ${message.label}: ${message.reason}.`);
+    this.say('backend', this.text.t('backend.line', { label: message.label }));
+    this.say('backend-reason', this.text.t('backend.reason', { label: message.label, reason: message.reason }));
     this.root.dataset.backend = message.name;
     this.root.dataset.probeMs = message.probeMs.toFixed(0);
   }
@@ -171,20 +175,22 @@ export class RunDisplay {
       f.append(c, cap);
       return f;
     };
+    const { t } = this.text;
+    const name = (loss: string) => t(`loss.${loss as SceneMessage['losses'][number]}.label`);
     box.replaceChildren(
-      figure('image', 'Image and its labels'),
-      ...(scene.truth ? [figure('truth', 'Ground truth')] : []),
-      ...(scene.truth && this.options.propensityMap ? [figure('propensity', 'labeling propensity e(x)')] : []),
-      ...scene.losses.map((loss) => figure(`p-${loss}`, `p under ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss])),
+      figure('image', t('map.imageAndLabels')),
+      ...(scene.truth ? [figure('truth', t('map.truth'))] : []),
+      ...(scene.truth && this.options.propensityMap ? [figure('propensity', t('map.propensity'))] : []),
+      ...scene.losses.map((loss) => figure(`p-${loss}`, t('map.pUnder', { loss: name(loss) }), LOSS_COLORS[loss])),
       ...(this.showsErrors(scene)
-        ? scene.losses.map((loss) => figure(`err-${loss}`, `errors of ${LOSS_INFO[loss].label}`, LOSS_COLORS[loss]))
+        ? scene.losses.map((loss) => figure(`err-${loss}`, t('map.errorsOf', { loss: name(loss) }), LOSS_COLORS[loss]))
         : []),
     );
     this.root
       .querySelector('[data-map-legend]')
       ?.replaceChildren(
-        legend('probability', 'p = predicted foreground probability'),
-        ...(this.showsErrors(scene) ? [errorLegend()] : []),
+        legend('probability', t('map.probabilityLegend')),
+        ...(this.showsErrors(scene) ? [errorLegend(this.text)] : []),
       );
   }
 
@@ -216,8 +222,9 @@ export class RunDisplay {
 
   private draw(): void {
     const now = performance.now();
-    this.say('step', `Step ${this.step}`);
-    this.say('rate', this.rate !== null && this.workerPlaying ? `· ${this.rate.toFixed(0)} steps/s` : '');
+    const { t } = this.text;
+    this.say('step', t('toolbar.stepCount', { n: this.step }));
+    this.say('rate', this.rate !== null && this.workerPlaying ? t('toolbar.rate', { n: this.rate.toFixed(0) }) : '');
     if (this.freshScene) {
       this.freshScene = false;
       for (const el of this.root.querySelectorAll<HTMLElement>('.charts, [data-maps]')) {
@@ -279,6 +286,7 @@ export class RunDisplay {
         coverage: this.scene?.stats.coverage ?? null,
         lambda: this.lambda,
         width: Math.max(240, target.clientWidth || chart.clientWidth),
+        text: this.text,
       }),
     );
   }
@@ -301,7 +309,7 @@ export class RunDisplay {
     const truthCanvas = canvas('truth');
     if (truthCanvas && scene.truth)
       drawMap(truthCanvas, size, { values: imageOf(scene.truth, n, size), normalise: (v) => v, table: GREY });
-    this.say('image', `${n + 1} of ${scene.count}`);
+    this.say('image', this.text.t('control.imageOf', { n: n + 1, count: scene.count }));
     this.probabilityTable ??= lookupTable(probabilityColour());
     const truth = scene.truth ? imageOf(scene.truth, n, size) : undefined;
     const propensityCanvas = canvas('propensity');
@@ -341,7 +349,8 @@ export class RunDisplay {
   private drawTable(): void {
     const last = this.history.last();
     if (!last) return;
-    this.say('table-caption', `Values at step ${last.step}`);
+    const { t } = this.text;
+    this.say('table-caption', t('trainer.valuesAt', { n: last.step }));
     for (const model of last.models) {
       const row = this.root.querySelector(`[data-row="${model.id}"]`);
       if (!row) continue;
@@ -349,9 +358,9 @@ export class RunDisplay {
         const el = row.querySelector(`[data-cell="${cell}"]`);
         if (el) el.textContent = text;
       };
-      set('loss', model.error ? 'cannot train' : fixed(model.loss, 3));
+      set('loss', model.error ? t('trainer.cannotTrain') : fixed(model.loss, 3));
       for (const column of this.options.columns) set(column.id, fixed(column.value(model)));
-      if (model.error) row.setAttribute('title', model.error.message);
+      if (model.error) row.setAttribute('title', lossErrorText(this.text, model.error));
       else row.removeAttribute('title');
     }
   }

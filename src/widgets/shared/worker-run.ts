@@ -29,6 +29,8 @@
  * sends from `onScene` (an e(x) request) reaches the worker before play resumes.
  */
 import type { LossId } from '../../core/catalog';
+import type { Locale } from '../../i18n/locales';
+import { type UiText, uiText } from '../../i18n/ui';
 import { assertNever } from '../../lib/assert-never';
 import { type ConnectWorker, TrainingClient, type WorkerPort } from '../../worker/client';
 import type {
@@ -101,6 +103,8 @@ export interface WorkerRunOptions {
   /** Conditions besides the intent and a scene, checked at every `syncPlay` (on screen, tab visible, labels to learn from). */
   canPlay?: () => boolean;
   probe?: ProbeMemory;
+  /** The page's language: the worker words its notices and backend lines in it (English by default). */
+  locale?: Locale;
 }
 
 /** A `TrainingClient` where the browser has Web Workers, else null. */
@@ -109,11 +113,12 @@ function browserConnect(): ConnectWorker | null {
   return (onMessage, onFailure) => new TrainingClient(onMessage, onFailure);
 }
 
-const BROWSER_PROBE: ProbeMemory = {
-  recall: () => recallProbe(),
-  remember: (name, label, reason) => rememberProbe(name, label, reason),
-  replace: (name, label, failedLabel) => rememberFallback(name, label, failedLabel),
-};
+/** The browser's memory of the probe, its sentences in the page's language. */
+const browserProbe = (text: UiText): ProbeMemory => ({
+  recall: () => recallProbe({}, text),
+  remember: (name, label, reason) => rememberProbe(name, label, reason, {}, text),
+  replace: (name, label, failedLabel) => rememberFallback(name, label, failedLabel, {}, text),
+});
 
 /** Owns one lab worker and its run; see the file comment for how a view uses it. */
 export class WorkerRun {
@@ -121,6 +126,7 @@ export class WorkerRun {
   private readonly connect: ConnectWorker | null;
   private readonly canPlay: () => boolean;
   private readonly probe: ProbeMemory;
+  private readonly text: UiText;
   private port: WorkerPort | null = null;
   /** Set once the worker could not be opened, so later calls stay quiet instead of retrying. */
   private unavailable = false;
@@ -136,7 +142,8 @@ export class WorkerRun {
     this.callbacks = callbacks;
     this.connect = options.connect === undefined ? browserConnect() : options.connect;
     this.canPlay = options.canPlay ?? (() => true);
-    this.probe = options.probe ?? BROWSER_PROBE;
+    this.text = uiText(options.locale ?? 'en');
+    this.probe = options.probe ?? browserProbe(this.text);
     this.current = {
       ready: false,
       playing: false,
@@ -189,7 +196,7 @@ export class WorkerRun {
       if (remembered) this.port.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
     }
     this.port.send(
-      { type: 'configure', settings, custom: extra.custom, maps: extra.maps ?? true },
+      { type: 'configure', settings, custom: extra.custom, maps: extra.maps ?? true, locale: this.text.locale },
       extra.transfer ?? [],
     );
     this.current.playing = false;
@@ -322,7 +329,7 @@ export class WorkerRun {
       this.handle(message);
     } catch (error) {
       this.callbacks.onNotice?.(
-        `The figure could not use a message from the training worker: ${error instanceof Error ? error.message : String(error)}`,
+        this.text.t('trainer.badMessage', { message: error instanceof Error ? error.message : String(error) }),
         'warning',
       );
       throw error;

@@ -6,7 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../../core/catalog';
-import { LOSS_INFO } from '../../core/catalog';
+import type { UiText } from '../../i18n/ui';
 import { DASH, LOSS_COLORS } from '../../styles/palette';
 import type { PropensityMessage } from '../../worker/protocol';
 import { fixed } from '../shared/format';
@@ -30,13 +30,14 @@ export interface ScatterInput {
   coverage: number | null;
   model: LossId;
   width: number;
+  text: UiText;
 }
 
 /** The binned scatter as an SVG, with a text alternative that lists every bin. */
 export function renderPropensityScatter(input: ScatterInput): SVGSVGElement {
-  const { bins, coverage, model, width } = input;
+  const { bins, coverage, model, width, text } = input;
   const colour = LOSS_COLORS[model];
-  const name = LOSS_INFO[model].label;
+  const name = text.t(`loss.${model}.label`);
   const marks: Plot.Markish[] = [
     Plot.line(
       [
@@ -78,8 +79,10 @@ export function renderPropensityScatter(input: ScatterInput): SVGSVGElement {
     );
   }
   const listed = bins
-    .map((b) => `${fixed(b.from, 1)}–${fixed(b.to, 1)}: ${b.pixels} pixels, mean p ${fixed(b.meanP)}`)
-    .join('; ');
+    .map((b) =>
+      text.t('propensity.bin', { from: fixed(b.from, 1), to: fixed(b.to, 1), pixels: b.pixels, p: fixed(b.meanP) }),
+    )
+    .join(text.t('chart.lineSeparator'));
   const maxPixels = Math.max(1, ...bins.map((b) => b.pixels));
   const svg = Plot.plot({
     width,
@@ -89,13 +92,16 @@ export function renderPropensityScatter(input: ScatterInput): SVGSVGElement {
     marginBottom: 38,
     marginTop: 26,
     style: { background: 'transparent', fontSize: '11px' },
-    x: { domain: [0, 1], label: 'e(x)·P(y = 1 | x) →', labelAnchor: 'right', ticks: 5 },
-    y: { domain: [0, 1], label: `↑ mean p under ${name}`, labelAnchor: 'top', grid: true, ticks: 5 },
+    x: { domain: [0, 1], label: text.t('propensity.xLabel'), labelAnchor: 'right', ticks: 5 },
+    y: { domain: [0, 1], label: text.t('propensity.yLabel', { loss: name }), labelAnchor: 'top', grid: true, ticks: 5 },
     // Square-root area: a bin's dot grows with its pixel count without the background bin swamping the rest.
     r: { type: 'sqrt', domain: [0, maxPixels], range: [2, 13] },
     marks,
-    ariaLabel: `${name}'s mean p against the labeling propensity, in ${bins.length} bins`,
-    ariaDescription: `Bins of e(x)·P(y = 1 | x): ${listed || 'none yet'}. Reference: the diagonal p = e·P(y|x)${coverage !== null ? `, and the coverage c = ${fixed(coverage)}` : ''}.`,
+    ariaLabel: text.t('propensity.ariaLabel', { loss: name, n: bins.length }),
+    ariaDescription: text.t('propensity.ariaDescription', {
+      bins: listed || text.t('propensity.noneYet'),
+      coverage: coverage !== null ? text.t('propensity.ariaCoverage', { c: fixed(coverage) }) : '',
+    }),
   }) as SVGSVGElement;
   for (const g of svg.querySelectorAll('g[aria-label]')) g.removeAttribute('aria-label');
   return svg;
@@ -120,7 +126,7 @@ export class PropensityPanel {
     this.view.setPropensity(estimate?.rate ?? null);
     this.root.dataset.propensityDraws = estimate ? String(estimate.draws) : '';
     this.root.dataset.propensityMs = estimate ? estimate.ms.toFixed(0) : '';
-    if (!estimate) this.say('Estimating the labeling propensity e(x)…');
+    if (!estimate) this.say(this.view.text.t('propensity.estimating'));
     this.update();
   }
 
@@ -164,12 +170,20 @@ export class PropensityPanel {
     if (!chosen || !scene.truth || !p || p.length !== estimate.rate.length) return;
     const bins = binByPropensity(labeledShare(estimate.rate, scene.truth), p, BINS);
     const width = Math.max(240, Math.min(560, target.clientWidth || 320));
-    target.replaceChildren(renderPropensityScatter({ bins, coverage: scene.stats.coverage, model: chosen.id, width }));
+    const { text } = this.view;
+    target.replaceChildren(
+      renderPropensityScatter({ bins, coverage: scene.stats.coverage, model: chosen.id, width, text }),
+    );
     const metrics = this.view.records.at(-1)?.models.find((m) => m.id === chosen.id)?.metrics;
     this.say(
-      `mean e: interior ${fixed(estimate.interior)}, border ${fixed(estimate.border)} · ` +
-        `${LOSS_INFO[chosen.id].label} mean p on unlabeled foreground: interior ${fixed(metrics?.meanPUnlabeledFgInterior)}, ` +
-        `border ${fixed(metrics?.meanPUnlabeledFgBorder)} · e(x) from ${estimate.draws} label draws`,
+      text.t('propensity.means', {
+        interior: fixed(estimate.interior),
+        border: fixed(estimate.border),
+        loss: text.t(`loss.${chosen.id}.label`),
+        pInterior: fixed(metrics?.meanPUnlabeledFgInterior),
+        pBorder: fixed(metrics?.meanPUnlabeledFgBorder),
+        draws: estimate.draws,
+      }),
     );
   }
 }

@@ -4,7 +4,6 @@
  * `RunDisplay`, which draws it on the next animation frame. No training happens here.
  */
 import { LOSS_INFO, type LossId } from '../../core/catalog';
-import { describeKernel } from '../../core/kernel-kind';
 import {
   defaultSettings,
   type LabelType,
@@ -14,6 +13,7 @@ import {
   serializeSettings,
   withSettings,
 } from '../../core/settings';
+import { type UiText, uiTextOf } from '../../i18n/ui';
 import type { BackendChoice, SceneMessage } from '../../worker/protocol';
 import { metricSeries } from '../shared/charts';
 import { bindControls } from '../shared/controls';
@@ -21,6 +21,7 @@ import { runToCsv } from '../shared/csv';
 import { chartsToPng, downloadBlob } from '../shared/download';
 import { fixed } from '../shared/format';
 import { readSegment, storeInLocation } from '../shared/hash';
+import { kernelNote } from '../shared/kernel-note';
 import { type ChartMetric, TABLE_METRICS } from '../shared/metrics-meta';
 import { bindNotice, describeCorrections, type NoticeHandle } from '../shared/notice';
 import { renderPlayButton } from '../shared/play-button';
@@ -55,6 +56,7 @@ export class TrainerController {
   private readonly id: string;
   private readonly config: TrainerConfig;
   private readonly notice: NoticeHandle;
+  private readonly text: UiText;
   private readonly view: RunDisplay;
   private readonly panel: PropensityPanel | null;
   /** Settings of the scene whose e(x) was last asked for, so that a reset does not ask again. */
@@ -73,10 +75,12 @@ export class TrainerController {
     this.id = root.dataset.id ?? 'trainer';
     this.config = JSON.parse(root.dataset.config ?? '{}') as TrainerConfig;
     this.notice = bindNotice(root);
+    this.text = uiTextOf(root);
+    const { t } = this.text;
     this.view = new RunDisplay(root, {
       series: (slot) => {
         const metric = this.config.charts[slot];
-        return metric ? metricSeries(metric) : null;
+        return metric ? metricSeries(metric, this.text) : null;
       },
       columns: (this.config.table ?? TABLE_METRICS).map((metric) => ({
         id: metric,
@@ -98,14 +102,11 @@ export class TrainerController {
           if (this.panel && estimate.settings === this.view.scene?.settings) this.panel.set(estimate);
         },
         onNotice: (message, level) => this.notice.show(message, level),
-        onError: (message) => this.notice.show(`Training stopped: ${message}`, 'warning'),
+        onError: (message) => this.notice.show(t('trainer.stopped', { message }), 'warning'),
         onFailure: (message) => this.fail(message),
         onUnsupported: () => {
-          this.view.say('backend', 'This browser cannot run Web Workers, so the models cannot train here.');
-          this.notice.show(
-            'Live training needs Web Workers, which this browser does not offer. The chapter’s text and static figures show the same results.',
-            'warning',
-          );
+          this.view.say('backend', t('trainer.noWorkers'));
+          this.notice.show(t('trainer.noWorkersNotice'), 'warning');
         },
         onStateChange: (state) => {
           this.view.workerPlaying = state.playing;
@@ -115,6 +116,7 @@ export class TrainerController {
       {
         wantsPlay: !window.matchMedia('(prefers-reduced-motion: reduce)').matches,
         canPlay: () => this.onScreen && !document.hidden,
+        locale: this.text.locale,
       },
     );
 
@@ -123,14 +125,17 @@ export class TrainerController {
     const parsed = parseSettings(stored ?? '', baseline);
     const corrections = [...parsed.corrections];
     if (parsed.settings.losses.join() !== this.config.losses.join()) {
+      const losses = this.config.losses.join(', ');
       corrections.push({
         key: 'losses',
         input: parsed.settings.losses.join(','),
-        message: `this figure always compares ${this.config.losses.join(', ')}`,
+        message: `this figure always compares ${losses}`,
+        code: 'fixedLosses',
+        values: { losses },
       });
       parsed.settings.losses = [...this.config.losses];
     }
-    if (corrections.length > 0) this.notice.show(describeCorrections(corrections), 'warning');
+    if (corrections.length > 0) this.notice.show(describeCorrections(corrections, this.text), 'warning');
     this.settings = parsed.settings;
 
     bindControls(root, (patch, commit) => this.onSettings(patch, commit)).show(this.settings);
@@ -149,7 +154,7 @@ export class TrainerController {
   private startWorker(): void {
     if (this.started) return;
     this.started = true;
-    if (this.run.start()) this.view.say('backend', 'Starting the training worker…');
+    if (this.run.start()) this.view.say('backend', this.text.t('trainer.startingWorker'));
     this.configure();
   }
 
@@ -175,8 +180,8 @@ export class TrainerController {
   }
 
   private fail(message: string): void {
-    this.view.say('backend', 'Training stopped.');
-    this.notice.show(`The training worker failed: ${message}`, 'warning');
+    this.view.say('backend', this.text.t('trainer.stoppedShort'));
+    this.notice.show(this.text.t('trainer.workerFailed', { message }), 'warning');
     this.setReady(false);
   }
 
@@ -185,16 +190,19 @@ export class TrainerController {
     if (picker) picker.max = String(scene.count);
     this.image = Math.min(this.image, scene.count - 1);
     if (scene.prior !== null) {
-      this.view.say('true-prior', `The true π of this scene is ${fixed(scene.prior)} (marked under the slider).`);
+      this.view.say('true-prior', this.text.t('trainer.truePrior', { prior: fixed(scene.prior) }));
       this.markPrior(scene.prior);
     }
     this.view.say(
       'coverage',
-      `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${fixed(scene.stats.coverage, 3)}.`,
+      this.text.t('trainer.coverage', {
+        density: fixed(scene.stats.density, 3),
+        coverage: fixed(scene.stats.coverage, 3),
+      }),
     );
     if (scene.losses.some((loss) => LOSS_INFO[loss].pairwise)) {
       const { sigmaXy } = parseSettings(scene.settings).settings;
-      this.view.say('kernel', `The pairwise term runs on the ${describeKernel(scene.size, sigmaXy)}.`);
+      this.view.say('kernel', kernelNote(this.text, scene.size, sigmaXy));
     }
     this.view.startRun(scene);
     this.requestPropensity(scene);
@@ -217,7 +225,7 @@ export class TrainerController {
   private onSettings(patch: Partial<Settings>, commit: boolean): void {
     if (!commit) return;
     const result = withSettings(this.settings, patch);
-    if (result.corrections.length > 0) this.notice.show(describeCorrections(result.corrections), 'info');
+    if (result.corrections.length > 0) this.notice.show(describeCorrections(result.corrections, this.text), 'info');
     const onlySpeed = Object.keys(patch).every((k) => k === 'speed');
     this.settings = result.settings;
     storeInLocation(this.id, serializeSettings(this.settings, HASH_KEYS));
@@ -247,7 +255,7 @@ export class TrainerController {
       this.run.reset();
     });
     on('csv', () => {
-      const csv = runToCsv(serializeSettings(this.settings), this.view.records, this.view.thinning);
+      const csv = runToCsv(serializeSettings(this.settings), this.view.records, this.view.thinning, this.text);
       downloadBlob(
         new Blob([csv], { type: 'text/csv' }),
         `partial-ce-${this.id}-seed${this.settings.seed}-step${this.view.step}.csv`,
@@ -259,7 +267,7 @@ export class TrainerController {
         .then((blob) => downloadBlob(blob, `partial-ce-${this.id}-seed${this.settings.seed}-step${this.view.step}.png`))
         .catch((error: unknown) =>
           this.notice.show(
-            `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`,
+            this.text.t('trainer.pngFailed', { message: error instanceof Error ? error.message : String(error) }),
             'warning',
           ),
         );
@@ -268,7 +276,7 @@ export class TrainerController {
     select?.addEventListener('change', () => {
       this.view.keepGhost();
       this.run.chooseBackend(select.value as BackendChoice);
-      this.view.say('backend', `· switching to ${select.value}…`);
+      this.view.say('backend', this.text.t('toolbar.switching', { name: select.value }));
     });
     const picker = this.root.querySelector<HTMLInputElement>('[data-image-picker]');
     picker?.addEventListener('input', () => {
@@ -294,7 +302,7 @@ export class TrainerController {
       tick = document.createElement('span');
       tick.className = 'prior-tick';
       tick.setAttribute('aria-hidden', 'true');
-      tick.textContent = '▲ true π';
+      tick.textContent = this.text.t('trainer.truePriorTick');
       input.insertAdjacentElement('afterend', tick);
     }
     const share = (prior - Number(input.min)) / (Number(input.max) - Number(input.min));

@@ -46,7 +46,11 @@ class TrainerElement extends HTMLElement {
     } catch (error) {
       const text = this.querySelector('[data-out="backend"]');
       if (text)
-        text.textContent = `This figure could not load: ${error instanceof Error ? error.message : String(error)}`;
+        // The words come from the page (`data-load-error`, rendered from the catalog), so the catalog stays out of this small chunk.
+        text.textContent = (this.dataset.loadError ?? '{message}').replace(
+          '{message}',
+          error instanceof Error ? error.message : String(error),
+        );
     }
   }
 }
