@@ -1,9 +1,11 @@
 /**
  * Chapter 6's static charts, from the committed border-gap data: the CRF term's weight
  * against border error and IoU, and the noise level against border error. Each returns an
- * SVG string whose text alternative states every plotted mean.
+ * SVG string whose text alternative states every plotted mean, in the language of the
+ * chart words it is given (`borderChart` of src/i18n/figures.ts).
  */
 import * as Plot from '@observablehq/plot';
+import { FIGURE_STRINGS, type FigureStrings } from '../i18n/figures';
 import { DASH, LOSS_COLORS } from '../styles/palette';
 import { borderGap, noiseTable, weightTable } from './measured-border';
 import { plotToSvg } from './plot-svg';
@@ -15,26 +17,9 @@ const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const f3 = (x: number) => x.toFixed(3);
 
 /** Text of a chart, in one language. */
-export interface BorderChartText {
-  weightAxis: string;
-  noiseAxis: string;
-  borderAxis: string;
-  iouAxis: string;
-  /** The text alternative of the weight chart, given its means. */
-  weightDescription: (metric: 'border' | 'iou', means: string) => string;
-  noiseDescription: (means: string) => string;
-}
+export type BorderChartText = FigureStrings['borderChart'];
 
-export const BORDER_CHART_TEXT_EN: BorderChartText = {
-  weightAxis: 'weight w of the CRF term →',
-  noiseAxis: 'noise σ →',
-  borderAxis: '↑ error rate within 2 px of a boundary',
-  iouAxis: '↑ IoU',
-  weightDescription: (metric, means) =>
-    `${metric === 'border' ? 'Border error rate' : 'IoU'} of partial CE plus the CRF term against its weight w (w = 0 is partial CE), ${borderGap.steps} steps, seeds ${borderGap.seeds.join(', ')}, default scene. Means: ${means}.`,
-  noiseDescription: (means) =>
-    `Border error rate of partial CE and of partial CE plus the CRF term (w = ${borderGap.defaults.crfWeight}) against the image noise, ${borderGap.steps} steps, seeds ${borderGap.seeds.join(', ')}. Means: ${means}.`,
-};
+export const BORDER_CHART_TEXT_EN: BorderChartText = FIGURE_STRINGS.en.borderChart;
 
 /** Border error (or IoU) of the CRF model against the weight: a dot per seed, a line through the means. */
 export function weightChart(metric: 'border' | 'iou', text: BorderChartText = BORDER_CHART_TEXT_EN): string {
@@ -43,7 +28,12 @@ export function weightChart(metric: 'border' | 'iou', text: BorderChartText = BO
   const means = rows.map((r) => ({ w: r.weight, y: mean(r[metric]) }));
   const top = metric === 'iou' ? 1 : Math.max(0.05, ...dots.map((d) => d.y)) * 1.1;
   return plotToSvg({
-    description: text.weightDescription(metric, means.map((m) => `w = ${m.w}: ${f3(m.y)}`).join('; ')),
+    description: text.weightDescription({
+      metric,
+      means: means.map((m) => text.weightMean(m.w, f3(m.y))).join(text.semicolon),
+      steps: borderGap.steps,
+      seeds: borderGap.seeds.join(', '),
+    }),
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
@@ -73,11 +63,14 @@ export function noiseChart(text: BorderChartText = BORDER_CHART_TEXT_EN): string
     means: rows.map((r) => ({ noise: r.noise, y: mean(r[loss]) })),
   }));
   const top = Math.max(0.05, ...series.flatMap((s) => s.dots.map((d) => d.y))) * 1.1;
-  const described = rows
-    .map((r) => `σ = ${r.noise}: partial CE ${f3(mean(r.partial))}, with the CRF term ${f3(mean(r.crf))}`)
-    .join('; ');
+  const described = rows.map((r) => text.noiseMean(r.noise, f3(mean(r.partial)), f3(mean(r.crf)))).join(text.semicolon);
   return plotToSvg({
-    description: text.noiseDescription(described),
+    description: text.noiseDescription({
+      means: described,
+      weight: borderGap.defaults.crfWeight,
+      steps: borderGap.steps,
+      seeds: borderGap.seeds.join(', '),
+    }),
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,

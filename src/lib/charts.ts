@@ -1,12 +1,14 @@
 /**
  * The site's static charts, built from the committed figure data. Each returns an SVG
- * string (see plot-svg.ts) and a text alternative that states the plotted values.
+ * string (see plot-svg.ts) and a text alternative that states the plotted values, in the
+ * language of the figure words `t` (src/i18n/figures.ts) it is given.
  */
 import * as Plot from '@observablehq/plot';
 import type { LossId } from '../core/catalog';
 import { LOSS_INFO } from '../core/catalog';
-import { type FigureMetricId, inSentence, metricInfo } from '../core/metric-table';
+import { type FigureMetricId, metricInfo } from '../core/metric-table';
 import { blendEquilibrium } from '../core/propensity';
+import type { FigureStrings } from '../i18n/figures';
 import { DASH, LOSS_COLORS, lossDash } from '../styles/palette';
 import {
   coverageSweep,
@@ -25,10 +27,6 @@ const MARGINS = { marginLeft: 48, marginRight: 16, marginTop: 20, marginBottom: 
 const f2 = (x: number) => x.toFixed(2);
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
-const MODE_NAMES: Record<SweepMode, string> = {
-  scar: 'labels selected completely at random (SCAR)',
-  scribbles: 'strokes',
-};
 const X_DOMAIN: [number, number] = [0, 0.82];
 
 /** Seed-mean series over the sweep's densities of one labeling mode: x is the measured coverage. */
@@ -39,15 +37,18 @@ function sweepSeries(mode: SweepMode, value: (facts: ReturnType<typeof sweepFact
   });
 }
 
-const listSeries = (points: { density: number; x: number; y: number }[]) =>
-  points.map((p) => `${f2(p.y)} at c = ${f2(p.x)}`).join(', ');
+const listSeries = (t: FigureStrings, points: { density: number; x: number; y: number }[]) =>
+  points.map((p) => t.chart.atCoverage(f2(p.y), f2(p.x))).join(t.chart.comma);
+
+/** A loss's name in legends and text alternatives. */
+const lossName = (t: FigureStrings, id: LossId) => t.lossLabels[id] ?? LOSS_INFO[id].label;
 
 /** Size, margins and axes of a chart over the coverage sweep, with its y label. */
-const coverageFrame = (yLabel: string) => ({
+const coverageFrame = (t: FigureStrings, yLabel: string) => ({
   width: WIDTH,
   height: HEIGHT,
   ...MARGINS,
-  x: { domain: X_DOMAIN, label: 'foreground coverage c →', labelAnchor: 'right' as const, labelArrow: 'none' as const },
+  x: { domain: X_DOMAIN, label: t.chart.coverageAxis, labelAnchor: 'right' as const, labelArrow: 'none' as const },
   y: { domain: [0, 1], label: yLabel, labelArrow: 'none' as const, grid: true },
 });
 
@@ -55,14 +56,22 @@ const coverageFrame = (yLabel: string) => ({
  * Chapter 3: full CE's mean p on unlabeled foreground against the coverage, interior and
  * border ring apart, beside the measured labeling propensity e(x) of the same pixels.
  */
-export function propensitySweep(mode: SweepMode): string {
+export function propensitySweep(mode: SweepMode, t: FigureStrings): string {
   const interior = sweepSeries(mode, (f) => f.metric('full', 'meanPUnlabeledFgInterior'));
   const border = sweepSeries(mode, (f) => f.metric('full', 'meanPUnlabeledFgBorder'));
   const eInterior = sweepSeries(mode, (f) => f.propensityInterior);
   const eBorder = sweepSeries(mode, (f) => f.propensityBorder);
   return plotToSvg({
-    description: `Full CE under ${MODE_NAMES[mode]}: mean predicted probability on unlabeled foreground against the coverage c, after ${coverageSweep.steps} steps, means over seeds ${coverageSweep.seeds.join(', ')}. Interior pixels: ${listSeries(interior)}. Border-ring pixels: ${listSeries(border)}. Measured labeling propensity e, interior: ${listSeries(eInterior)}; border ring: ${listSeries(eBorder)}.`,
-    ...coverageFrame('↑ mean p (lines), propensity e (circles)'),
+    description: t.chart.propensityDescription({
+      mode: t.chart.modeNames[mode],
+      steps: coverageSweep.steps,
+      seeds: coverageSweep.seeds.join(', '),
+      interior: listSeries(t, interior),
+      border: listSeries(t, border),
+      eInterior: listSeries(t, eInterior),
+      eBorder: listSeries(t, eBorder),
+    }),
+    ...coverageFrame(t, t.chart.propensityY),
     marks: [
       Plot.line(
         [
@@ -88,35 +97,40 @@ export function propensitySweep(mode: SweepMode): string {
  * Chapter 3: recall on unlabeled foreground against the coverage: full CE, full CE repaired
  * as Elkan and Noto propose (p / ĉ ≥ 0.5), partial CE and the oracle.
  */
-export function recallSweep(mode: SweepMode): string {
+export function recallSweep(mode: SweepMode, t: FigureStrings): string {
   const series: { name: string; color: string; dash?: string; points: { density: number; x: number; y: number }[] }[] =
     [
       {
-        name: 'full CE',
+        name: lossName(t, 'full'),
         color: LOSS_COLORS.full,
         points: sweepSeries(mode, (f) => f.metric('full', 'recallUnlabeledFg')),
       },
       {
-        name: 'full CE divided by ĉ',
+        name: t.chart.repairedName,
         color: LOSS_COLORS.full,
         dash: DASH.loss,
         points: sweepSeries(mode, (f) => f.repairedRecall),
       },
       {
-        name: 'partial CE',
+        name: lossName(t, 'partial'),
         color: LOSS_COLORS.partial,
         points: sweepSeries(mode, (f) => f.metric('partial', 'recallUnlabeledFg')),
       },
       {
-        name: LOSS_INFO.oracle.label,
+        name: lossName(t, 'oracle'),
         color: LOSS_COLORS.oracle,
         dash: DASH.loss,
         points: sweepSeries(mode, (f) => f.metric('oracle', 'recallUnlabeledFg')),
       },
     ];
   return plotToSvg({
-    description: `Recall on unlabeled foreground (threshold 0.5) against the coverage c under ${MODE_NAMES[mode]}, after ${coverageSweep.steps} steps, means over seeds ${coverageSweep.seeds.join(', ')}. ${series.map((s) => `${s.name}: ${listSeries(s.points)}`).join('. ')}.`,
-    ...coverageFrame('↑ recall on unlabeled foreground'),
+    description: t.chart.recallDescription({
+      mode: t.chart.modeNames[mode],
+      steps: coverageSweep.steps,
+      seeds: coverageSweep.seeds.join(', '),
+      series: series.map((s) => t.chart.namedSeries(s.name, listSeries(t, s.points))),
+    }),
+    ...coverageFrame(t, t.chart.recallY),
     marks: [
       ...series.flatMap((s) => [
         Plot.line(s.points, { x: 'x', y: 'y', stroke: s.color, strokeWidth: 2, strokeDasharray: s.dash }),
@@ -128,7 +142,7 @@ export function recallSweep(mode: SweepMode): string {
 }
 
 /** Chapter 3: the mask-strength blend under SCAR labels, measured mean p against the predicted equilibrium. */
-export function lambdaEquilibrium(): string {
+export function lambdaEquilibrium(t: FigureStrings): string {
   const lambdas = [...new Set(lambdaSweep.points.map((p) => p.lambda))];
   const rows = lambdaSweep.points.map((p) => ({
     lambda: p.lambda,
@@ -145,12 +159,16 @@ export function lambdaEquilibrium(): string {
     p: blendEquilibrium(c, k / 100) as number,
   }));
   return plotToSvg({
-    description: `Mask-strength blend under SCAR labels at the default density, ${lambdaSweep.steps} steps, seeds ${lambdaSweep.seeds.join(', ')}: mean p on interior unlabeled foreground against λ, beside the predicted equilibrium c/(c + λ(1 − c)). ${means.map((m) => `λ = ${m.lambda}: measured ${f2(m.measured)}, predicted ${f2(m.predicted)}`).join('; ')}.`,
+    description: t.chart.lambdaDescription({
+      steps: lambdaSweep.steps,
+      seeds: lambdaSweep.seeds.join(', '),
+      points: means.map((m) => t.chart.lambdaPoint(m.lambda, f2(m.measured), f2(m.predicted))),
+    }),
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
-    x: { domain: [0, 1], label: 'mask strength λ →', labelAnchor: 'right', labelArrow: 'none' },
-    y: { domain: [0, 1], label: '↑ mean p, interior unlabeled foreground', labelArrow: 'none', grid: true },
+    x: { domain: [0, 1], label: t.chart.lambdaAxis, labelAnchor: 'right', labelArrow: 'none' },
+    y: { domain: [0, 1], label: t.chart.lambdaY, labelArrow: 'none', grid: true },
     marks: [
       Plot.ruleY([0.5], { stroke: 'currentColor', strokeOpacity: 0.5 }),
       Plot.line(theory, { x: 'lambda', y: 'p', stroke: 'currentColor', strokeDasharray: DASH.guide }),
@@ -171,7 +189,7 @@ export function lambdaEquilibrium(): string {
 const CURVE_LOSSES: LossId[] = ['full', 'partial', 'oracle'];
 
 /** Chapter 3: one metric over training steps for the default run of `seed`. */
-export function curveOverSteps(metric: FigureMetricId, seed = 1): string {
+export function curveOverSteps(metric: FigureMetricId, t: FigureStrings, seed = 1): string {
   const run = defaultRuns.runs.find((r) => r.seed === seed);
   if (!run) throw new Error(`no default run for seed ${seed}`);
   const c = run.coverage as number;
@@ -179,7 +197,7 @@ export function curveOverSteps(metric: FigureMetricId, seed = 1): string {
     (s.models as MetricRow[]).map((m) => ({ loss: m.loss as LossId, x: s.step, y: m[metric] as number })),
   );
   const last = run.final as MetricRow[];
-  const name = inSentence(metric);
+  const name = t.chart.metricInSentence(metric);
   const marks: Plot.Markish[] = CURVE_LOSSES.map((loss) =>
     Plot.line(
       rows.filter((r) => r.loss === loss),
@@ -199,38 +217,48 @@ export function curveOverSteps(metric: FigureMetricId, seed = 1): string {
     );
   }
   return plotToSvg({
-    description: `${name[0]?.toUpperCase()}${name.slice(1)} over ${defaultRuns.steps} training steps, default settings, seed ${seed}, coverage c = ${f2(c)}. At the last step: ${CURVE_LOSSES.map((l) => `${LOSS_INFO[l].label} ${f2(last.find((m) => m.loss === l)?.[metric] as number)}`).join(', ')}.`,
+    description: t.chart.curveDescription({
+      metric: name,
+      steps: defaultRuns.steps,
+      seed,
+      c: f2(c),
+      last: CURVE_LOSSES.map((l) =>
+        t.chart.lossValue(lossName(t, l), f2(last.find((m) => m.loss === l)?.[metric] as number)),
+      ).join(t.chart.comma),
+    }),
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
-    x: { domain: [0, defaultRuns.steps], label: 'training step →', labelAnchor: 'right', labelArrow: 'none' },
+    x: { domain: [0, defaultRuns.steps], label: t.chart.stepAxis, labelAnchor: 'right', labelArrow: 'none' },
     y: { domain: [0, 1], label: `↑ ${name}`, labelArrow: 'none', grid: true },
     marks: [...marks, Plot.ruleY([0])],
   });
 }
 
-const FG_LOSSES: LossId[] = ['partial-fg', 'nnpu', 'partial'];
-const FG_NAMES: Record<string, string> = {
-  'partial-fg': 'partial CE, fg labels only',
-  nnpu: 'nnPU, true π',
-  partial: 'partial CE + bg scribbles',
-};
+const FG_LOSSES = ['partial-fg', 'nnpu', 'partial'] as const;
 
 /** Chapter 4: background FPR and IoU per loss, one dot per seed. */
-export function foregroundOnlyOutcomes(): string {
+export function foregroundOnlyOutcomes(t: FigureStrings): string {
+  const FG_NAMES = t.chart.fgNames;
+  const FPR = t.chart.bgFprName;
+  const IOU = t.chart.iouName;
   const rows = foregroundOnly.runs.flatMap((r) =>
     (r.final as MetricRow[]).flatMap((m) => [
-      { loss: m.loss as LossId, metric: 'background FPR', value: m.bgFpr as number, seed: r.seed },
-      { loss: m.loss as LossId, metric: 'IoU', value: m.iou as number, seed: r.seed },
+      { loss: m.loss as LossId, metric: FPR, value: m.bgFpr as number, seed: r.seed },
+      { loss: m.loss as LossId, metric: IOU, value: m.iou as number, seed: r.seed },
     ]),
   );
   const summary = FG_LOSSES.map((loss) => {
-    const fpr = rows.filter((r) => r.loss === loss && r.metric === 'background FPR').map((r) => f2(r.value));
-    const iou = rows.filter((r) => r.loss === loss && r.metric === 'IoU').map((r) => f2(r.value));
-    return `${FG_NAMES[loss]}: background FPR ${fpr.join(', ')}; IoU ${iou.join(', ')}`;
-  }).join('. ');
+    const fpr = rows.filter((r) => r.loss === loss && r.metric === FPR).map((r) => f2(r.value));
+    const iou = rows.filter((r) => r.loss === loss && r.metric === IOU).map((r) => f2(r.value));
+    return t.chart.fgSummary(FG_NAMES[loss], fpr.join(t.chart.comma), iou.join(t.chart.comma));
+  });
   return plotToSvg({
-    description: `Background false-positive rate and IoU after ${foregroundOnly.steps} steps for seeds ${foregroundOnly.seeds.join(', ')}. ${summary}.`,
+    description: t.chart.fgDescription({
+      steps: foregroundOnly.steps,
+      seeds: foregroundOnly.seeds.join(', '),
+      summary,
+    }),
     width: WIDTH,
     height: 240,
     marginLeft: 160,
@@ -238,13 +266,13 @@ export function foregroundOnlyOutcomes(): string {
     marginTop: 24,
     marginBottom: 40,
     fy: { label: null },
-    x: { domain: [0, 1], label: 'value (one dot per seed) →', labelAnchor: 'right', labelArrow: 'none', grid: true },
-    y: { domain: FG_LOSSES.map((l) => FG_NAMES[l] as string), label: null },
+    x: { domain: [0, 1], label: t.chart.valueAxis, labelAnchor: 'right', labelArrow: 'none', grid: true },
+    y: { domain: FG_LOSSES.map((l) => FG_NAMES[l]), label: null },
     marks: [
       Plot.frame({ strokeOpacity: 0.3 }),
       ...FG_LOSSES.flatMap((loss) => [
         Plot.dot(
-          rows.filter((r) => r.loss === loss && r.metric === 'background FPR'),
+          rows.filter((r) => r.loss === loss && r.metric === FPR),
           {
             x: 'value',
             y: () => FG_NAMES[loss],
@@ -256,7 +284,7 @@ export function foregroundOnlyOutcomes(): string {
           },
         ),
         Plot.dot(
-          rows.filter((r) => r.loss === loss && r.metric === 'IoU'),
+          rows.filter((r) => r.loss === loss && r.metric === IOU),
           { x: 'value', y: () => FG_NAMES[loss], fy: 'metric', stroke: LOSS_COLORS[loss], r: 4, strokeWidth: 2 },
         ),
       ]),
@@ -265,15 +293,17 @@ export function foregroundOnlyOutcomes(): string {
 }
 
 /** Chapter 4: nnPU's background FPR and IoU against the prior π it is given. */
-export function nnpuPriorSweep(): string {
+export function nnpuPriorSweep(t: FigureStrings): string {
+  const FPR = t.chart.bgFprName;
+  const IOU = t.chart.iouName;
   const rows = foregroundOnly.priorSweep.flatMap((p) =>
     (p.final as MetricRow[]).flatMap((m) => [
-      { prior: p.prior, metric: 'background FPR', value: m.bgFpr as number, seed: p.seed },
-      { prior: p.prior, metric: 'IoU', value: m.iou as number, seed: p.seed },
+      { prior: p.prior, metric: FPR, value: m.bgFpr as number, seed: p.seed },
+      { prior: p.prior, metric: IOU, value: m.iou as number, seed: p.seed },
     ]),
   );
   const priors = [...new Set(foregroundOnly.priorSweep.map((p) => p.prior))];
-  const means = ['background FPR', 'IoU'].flatMap((metric) =>
+  const means = [FPR, IOU].flatMap((metric) =>
     priors.map((prior) => ({
       prior,
       metric,
@@ -284,19 +314,27 @@ export function nnpuPriorSweep(): string {
   const describe = (metric: string) =>
     means
       .filter((m) => m.metric === metric)
-      .map((m) => `${f2(m.value)} at π = ${m.prior}`)
-      .join(', ');
+      .map((m) => t.chart.atPrior(f2(m.value), m.prior))
+      .join(t.chart.comma);
   return plotToSvg({
-    description: `nnPU trained with an assumed prior π from ${priors[0]} to ${priors[priors.length - 1]}, ${foregroundOnly.steps} steps, seeds ${foregroundOnly.seeds.join(', ')}; the true prior is about ${f2(truePrior)}. Mean background FPR: ${describe('background FPR')}. Mean IoU: ${describe('IoU')}.`,
+    description: t.chart.priorDescription({
+      from: priors[0] as number,
+      to: priors[priors.length - 1] as number,
+      steps: foregroundOnly.steps,
+      seeds: foregroundOnly.seeds.join(', '),
+      truePrior: f2(truePrior),
+      fpr: describe(FPR),
+      iou: describe(IOU),
+    }),
     width: WIDTH,
     height: HEIGHT,
     ...MARGINS,
-    x: { domain: [0, 0.55], label: 'assumed prior π →', labelAnchor: 'right', labelArrow: 'none' },
-    y: { domain: [0, 1], label: '↑ value', labelArrow: 'none', grid: true },
+    x: { domain: [0, 0.55], label: t.chart.priorAxis, labelAnchor: 'right', labelArrow: 'none' },
+    y: { domain: [0, 1], label: t.chart.priorY, labelArrow: 'none', grid: true },
     marks: [
       Plot.ruleX([truePrior], { stroke: 'currentColor', strokeDasharray: DASH.guide }),
       Plot.text([[truePrior, 1]], {
-        text: [`true π ≈ ${f2(truePrior)}`],
+        text: [t.chart.truePrior(f2(truePrior))],
         fill: 'currentColor',
         textAnchor: 'start',
         dx: 4,
@@ -304,19 +342,19 @@ export function nnpuPriorSweep(): string {
         fontSize: 11,
       }),
       Plot.line(
-        means.filter((m) => m.metric === 'IoU'),
+        means.filter((m) => m.metric === IOU),
         { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2 },
       ),
       Plot.dot(
-        rows.filter((r) => r.metric === 'IoU'),
+        rows.filter((r) => r.metric === IOU),
         { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, r: 3 },
       ),
       Plot.line(
-        means.filter((m) => m.metric === 'background FPR'),
+        means.filter((m) => m.metric === FPR),
         { x: 'prior', y: 'value', stroke: LOSS_COLORS.nnpu, strokeWidth: 2, strokeDasharray: DASH.companion },
       ),
       Plot.dot(
-        rows.filter((r) => r.metric === 'background FPR'),
+        rows.filter((r) => r.metric === FPR),
         { x: 'prior', y: 'value', fill: LOSS_COLORS.nnpu, r: 3, symbol: 'square' },
       ),
       Plot.ruleY([0]),
