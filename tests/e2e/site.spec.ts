@@ -126,6 +126,31 @@ test.describe('without JavaScript', () => {
     await expect(page).toHaveURL(/#user-content-fn-/);
     await expect(page.locator('.theme-toggle')).toBeHidden();
   });
+
+  for (const path of [
+    ...CHAPTERS.filter((c) => !/in-practice/.test(c)),
+    '/lab/',
+    '/zh-cn/chapters/watching-foreground-disappear/',
+  ]) {
+    test(`${path}: each live widget is one line about scripts, with no dead controls`, async ({ page }) => {
+      await page.goto(path);
+      const widgets = page.locator('figure.widget, pce-lab');
+      const count = await widgets.count();
+      expect(count).toBeGreaterThan(0);
+      for (let i = 0; i < count; i++) {
+        const widget = widgets.nth(i);
+        await expect(widget.locator('.widget-noscript')).toBeVisible();
+        await expect(widget.locator('.widget-noscript')).toContainText('JavaScript');
+        // Nothing to press, drag or type into, and no empty chart frames.
+        await expect(widget.locator('button:visible, input:visible, select:visible, canvas:visible')).toHaveCount(0);
+      }
+      // Where the chapter has a static counterpart, the line links to it.
+      for (const link of await page.locator('.widget-noscript a').all()) {
+        const target = ((await link.getAttribute('href')) ?? '').slice(1);
+        await expect(page.locator(`[id="${target}"]`)).toBeVisible();
+      }
+    });
+  }
 });
 
 test.describe('pages without widgets', () => {
