@@ -141,7 +141,8 @@ export const WIDGET_EN = {
   'backend.noAdapter': 'no WebGPU adapter',
   'backend.wrongValues': 'started, but read back wrong values',
   'backend.softwareAdapter': 'software adapter{name}, skipped',
-  'backend.fellBack': '{failed} stopped working ({why}). The comparison restarted from step 0 on {next}.',
+  'backend.fellBack':
+    '{failed} stopped working ({why}). The comparison continues on {next} from step {step}: its models were rebuilt there and replayed on the same batches.',
   'backend.tabProbe': '{label} was fastest in this tab’s first probe ({detail})',
   'backend.tabFallback': '{label} took over in this tab after {detail}',
   'backend.stoppedWorking': '{label} stopped working',
@@ -329,7 +330,8 @@ export const WIDGET_ZH_CN = {
   'backend.noAdapter': '没有 WebGPU 适配器',
   'backend.wrongValues': '已启动，但读回的数值有误',
   'backend.softwareAdapter': '软件适配器{name}，已跳过',
-  'backend.fellBack': '{failed} 停止工作（{why}）。对比已在 {next} 上从第 0 步重新开始。',
+  'backend.fellBack':
+    '{failed} 停止工作（{why}）。对比在 {next} 上从第 {step} 步继续：模型已在那里重建，并在相同的批次上重放到这一步。',
   'backend.tabProbe': '{label} 在本标签页的首次探测中最快（{detail}）',
   'backend.tabFallback': '本标签页中 {detail}，改由 {label} 接替',
   'backend.stoppedWorking': '{label} 停止工作',

@@ -1,7 +1,9 @@
 /**
  * A reader's own image as the model sees it: checked, converted to grayscale, cropped to
  * its central square and resized, all on plain arrays (no DOM; the page only decodes).
+ * Refusals are sentences in the words of `t` (the page's language; English by default).
  */
+import { englishWords, type LabWords } from './words';
 
 /** Largest file the Lab reads. */
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
@@ -23,20 +25,20 @@ export type HeaderResult = ({ ok: true } & ImageHeader) | { ok: false; reason: s
 const MIB = 1024 * 1024;
 
 /** A message when a file is too large to read, else null. */
-export function checkFileSize(bytes: number): string | null {
+export function checkFileSize(bytes: number, t: LabWords = englishWords): string | null {
   if (bytes > MAX_FILE_BYTES) {
-    return `The file is ${(bytes / MIB).toFixed(1)} MB; the Lab reads images up to ${MAX_FILE_BYTES / MIB} MB.`;
+    return t('lab.image.tooLarge', { mb: (bytes / MIB).toFixed(1), max: MAX_FILE_BYTES / MIB });
   }
-  if (bytes === 0) return 'The file is empty.';
+  if (bytes === 0) return t('lab.image.empty');
   return null;
 }
 
 /** A message when an image is too large to decode, else null. */
-export function checkDimensions(width: number, height: number): string | null {
+export function checkDimensions(width: number, height: number, t: LabWords = englishWords): string | null {
   if (width > MAX_SIDE || height > MAX_SIDE) {
-    return `The image is ${width} × ${height} px; the Lab reads images up to ${MAX_SIDE} px on each side.`;
+    return t('lab.image.tooWide', { width, height, max: MAX_SIDE });
   }
-  if (width < 1 || height < 1) return 'The image has no pixels.';
+  if (width < 1 || height < 1) return t('lab.image.noPixels');
   return null;
 }
 
@@ -46,23 +48,22 @@ const u16le = (b: Uint8Array, i: number) => (b[i] as number) | ((b[i + 1] as num
 const u24le = (b: Uint8Array, i: number) => u16le(b, i) | ((b[i + 2] as number) << 16);
 const ascii = (b: Uint8Array, i: number, n: number) => String.fromCharCode(...b.subarray(i, i + n));
 
-const NOT_IMAGE = 'The file is not a PNG, JPEG or WebP image.';
-const CUT_SHORT = 'The file looks like an image but is cut short or damaged.';
-
 /**
  * Kind and size of a PNG, JPEG or WebP from its first bytes, without decoding it: refuses
  * other files early, and lets the page refuse huge images before spending memory on them.
  */
-export function readImageHeader(bytes: Uint8Array): HeaderResult {
+export function readImageHeader(bytes: Uint8Array, t: LabWords = englishWords): HeaderResult {
   const b = bytes;
+  const notImage = t('lab.image.notImage');
+  const cutShort = t('lab.image.cutShort');
   if (b.length >= 8 && b[0] === 0x89 && ascii(b, 1, 3) === 'PNG' && b[4] === 0x0d && b[5] === 0x0a) {
-    if (b.length < 24 || ascii(b, 12, 4) !== 'IHDR') return { ok: false, reason: CUT_SHORT };
+    if (b.length < 24 || ascii(b, 12, 4) !== 'IHDR') return { ok: false, reason: cutShort };
     return { ok: true, kind: 'png', width: u32be(b, 16), height: u32be(b, 20) };
   }
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) {
     let i = 2;
     while (i + 4 <= b.length) {
-      if (b[i] !== 0xff) return { ok: false, reason: CUT_SHORT };
+      if (b[i] !== 0xff) return { ok: false, reason: cutShort };
       const marker = b[i + 1] as number;
       if (marker === 0xff) {
         i++;
@@ -76,16 +77,16 @@ export function readImageHeader(bytes: Uint8Array): HeaderResult {
       // Start-of-frame markers (baseline, progressive, …) carry the size; C4, C8 and CC do not.
       const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
       if (isFrame) {
-        if (i + 9 > b.length) return { ok: false, reason: CUT_SHORT };
+        if (i + 9 > b.length) return { ok: false, reason: cutShort };
         return { ok: true, kind: 'jpeg', height: u16be(b, i + 5), width: u16be(b, i + 7) };
       }
-      if (marker === 0xd9 || length < 2) return { ok: false, reason: CUT_SHORT };
+      if (marker === 0xd9 || length < 2) return { ok: false, reason: cutShort };
       i += 2 + length;
     }
-    return { ok: false, reason: CUT_SHORT };
+    return { ok: false, reason: cutShort };
   }
   if (b.length >= 12 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') {
-    if (b.length < 30) return { ok: false, reason: CUT_SHORT };
+    if (b.length < 30) return { ok: false, reason: cutShort };
     const chunk = ascii(b, 12, 4);
     if (chunk === 'VP8X') return { ok: true, kind: 'webp', width: u24le(b, 24) + 1, height: u24le(b, 27) + 1 };
     if (chunk === 'VP8L') {
@@ -94,9 +95,9 @@ export function readImageHeader(bytes: Uint8Array): HeaderResult {
     }
     if (chunk === 'VP8 ')
       return { ok: true, kind: 'webp', width: u16le(b, 26) & 0x3fff, height: u16le(b, 28) & 0x3fff };
-    return { ok: false, reason: CUT_SHORT };
+    return { ok: false, reason: cutShort };
   }
-  return { ok: false, reason: NOT_IMAGE };
+  return { ok: false, reason: notImage };
 }
 
 /**

@@ -8,6 +8,7 @@
 import { parseSettings, SCHEMA, type Settings, serializeSettings } from '../core/settings';
 import { decodeSymbols, encodeSymbols, fromBase64Url, toBase64Url } from './label-code';
 import { NO_EDIT, type Start } from './label-editor';
+import { correctionReason, englishWords, type LabWords } from './words';
 
 /** A reader's image as the model sees it: grayscale bytes, `size × size`. */
 export interface LabImage {
@@ -81,14 +82,25 @@ export function planHash(state: LabState, prefixLength: number): HashPlan {
   return { lab, draw: drawSegment(state, false), labelsIncluded: false };
 }
 
-/** Read the Lab's hash segments (either may be null when absent). */
-export function readHash(lab: string | null, draw: string | null, base: Settings): ReadResult {
+/**
+ * Read the Lab's hash segments (either may be null when absent). The problems are
+ * sentences in the words of `t` (the page's language; English by default).
+ */
+export function readHash(
+  lab: string | null,
+  draw: string | null,
+  base: Settings,
+  t: LabWords = englishWords,
+): ReadResult {
   const problems: string[] = [];
   const parsed = parseSettings(lab ?? '', base);
   if (parsed.corrections.length > 0) {
-    problems.push(
-      `Settings: ${parsed.corrections.map((c) => `${c.key}${c.input ? ` “${c.input}”` : ''} ${c.message}`).join('; ')}.`,
+    const items = parsed.corrections.map((c) =>
+      c.input
+        ? t('lab.load.settingsItemInput', { key: c.key, input: c.input, message: correctionReason(c, t) })
+        : t('lab.load.settingsItem', { key: c.key, message: correctionReason(c, t) }),
     );
+    problems.push(t('lab.load.settings', { corrections: items.join(t('lab.load.settingsJoiner')) }));
   }
   const state: LabState = { settings: parsed.settings, start: 'simulated', edits: null, image: null };
   const result: ReadResult = { state, problems, map: null, linkHadOwnImage: false, linkOmittedLabels: false };
@@ -99,7 +111,7 @@ export function readHash(lab: string | null, draw: string | null, base: Settings
   }
   const match = /^([se])(?:(~)|\.(.*))?$/.exec(draw);
   if (!match) {
-    problems.push('The drawn labels in the link could not be read, so the simulated labels are shown.');
+    problems.push(t('lab.load.linkLabels'));
     return result;
   }
   state.start = match[1] === 'e' ? 'empty' : 'simulated';
@@ -108,13 +120,11 @@ export function readHash(lab: string | null, draw: string | null, base: Settings
     return result;
   }
   if (match[3] !== undefined) {
-    const decoded = decodeSymbols(match[3], pixelCount(state.settings, null));
+    const decoded = decodeSymbols(match[3], pixelCount(state.settings, null), t);
     if (decoded.ok) state.edits = decoded.symbols;
     else {
       state.start = 'simulated';
-      problems.push(
-        `The drawn labels in the link could not be read (${decoded.reason}), so the simulated labels are shown.`,
-      );
+      problems.push(t('lab.load.linkLabelsWhy', { reason: decoded.reason }));
     }
   }
   return result;
@@ -140,8 +150,13 @@ export interface LabDocument {
   note: string;
 }
 
-/** The JSON file of a state and its composed labels. */
-export function toDocument(state: LabState, labels: Uint8Array, coverage: number | null): LabDocument {
+/** The JSON file of a state and its composed labels; its `note` is in the words of `t`. */
+export function toDocument(
+  state: LabState,
+  labels: Uint8Array,
+  coverage: number | null,
+  t: LabWords = englishWords,
+): LabDocument {
   const labeled = labels.reduce((s, v) => s + (v !== 0 ? 1 : 0), 0);
   return {
     format: FILE_FORMAT,
@@ -159,16 +174,17 @@ export function toDocument(state: LabState, labels: Uint8Array, coverage: number
     image: state.image
       ? { name: state.image.name, size: state.image.size, pixels: toBase64Url(state.image.pixels) }
       : null,
-    note: state.image
-      ? 'Your own image is included at the model’s resolution (grayscale bytes, base64url), so importing this file reproduces the run.'
-      : 'The scene is synthetic: the settings regenerate it, so no image is included.',
+    note: state.image ? t('lab.load.noteOwn') : t('lab.load.noteScene'),
   };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Read a Lab JSON file. Anything unreadable is named in `problems` and replaced by defaults. */
-export function readDocument(text: string, base: Settings): ReadResult {
+/**
+ * Read a Lab JSON file. Anything unreadable is named in `problems` (in the words of `t`)
+ * and replaced by defaults.
+ */
+export function readDocument(text: string, base: Settings, t: LabWords = englishWords): ReadResult {
   const fallback = (problem: string): ReadResult => ({
     state: { settings: base, start: 'simulated', edits: null, image: null },
     problems: [problem],
@@ -180,20 +196,18 @@ export function readDocument(text: string, base: Settings): ReadResult {
   try {
     data = JSON.parse(text);
   } catch {
-    return fallback('The file is not valid JSON (it may be cut short), so the defaults are loaded.');
+    return fallback(t('lab.load.notJson'));
   }
   if (!isRecord(data) || data.format !== FILE_FORMAT) {
-    return fallback('The file is not a Lab file (its “format” is not partial-ce-lab), so the defaults are loaded.');
+    return fallback(t('lab.load.notLabFile'));
   }
   const problems: string[] = [];
   if (data.version !== FILE_VERSION)
-    problems.push(
-      `The file is version ${String(data.version)}; this page reads version ${FILE_VERSION} and tried anyway.`,
-    );
+    problems.push(t('lab.load.version', { version: String(data.version), expected: FILE_VERSION }));
   let settingsText = '';
   if (typeof data.settings === 'string') settingsText = data.settings;
-  else problems.push('The file has no settings, so the defaults are used.');
-  const read = readHash(settingsText, null, base);
+  else problems.push(t('lab.load.noSettings'));
+  const read = readHash(settingsText, null, base, t);
   problems.push(...read.problems);
   const state = read.state;
 
@@ -209,9 +223,7 @@ export function readDocument(text: string, base: Settings): ReadResult {
       size > sizeField.max ||
       pixels.length !== size * size
     ) {
-      problems.push(
-        'The image in the file could not be read, so the synthetic scene is shown and the labels are not used.',
-      );
+      problems.push(t('lab.load.badImage'));
       return { state, problems, map: null, linkHadOwnImage: false, linkOmittedLabels: false };
     }
     const name = isRecord(img) && typeof img.name === 'string' ? img.name.slice(0, 200) : 'image';
@@ -222,28 +234,24 @@ export function readDocument(text: string, base: Settings): ReadResult {
   const expected = pixelCount(state.settings, state.image);
   const labels = isRecord(data.labels) ? data.labels : null;
   if (!labels) {
-    problems.push('The file has no labels, so the simulated labels are shown.');
+    problems.push(t('lab.load.noLabels'));
     return { state, problems, map: null, linkHadOwnImage: false, linkOmittedLabels: false };
   }
   state.start = labels.start === 'empty' || state.image ? 'empty' : 'simulated';
-  if (labels.start !== 'empty' && labels.start !== 'simulated')
-    problems.push('The labels’ start is missing; the simulated labels are the start.');
+  if (labels.start !== 'empty' && labels.start !== 'simulated') problems.push(t('lab.load.noStart'));
   let map: Uint8Array | null = null;
   if (typeof labels.map === 'string') {
-    const decoded = decodeSymbols(labels.map, expected);
+    const decoded = decodeSymbols(labels.map, expected, t);
     if (decoded.ok && decoded.symbols.every((v) => v <= 2)) map = decoded.symbols;
-    else
-      problems.push(
-        `The label map in the file could not be read (${decoded.ok ? 'a value is not a label' : decoded.reason}).`,
-      );
+    else problems.push(t('lab.load.badMap', { reason: decoded.ok ? t('lab.load.notALabel') : decoded.reason }));
   }
   if (typeof labels.edits === 'string') {
-    const decoded = decodeSymbols(labels.edits, expected);
+    const decoded = decodeSymbols(labels.edits, expected, t);
     if (decoded.ok) state.edits = decoded.symbols;
-    else problems.push(`The edits in the file could not be read (${decoded.reason}).`);
+    else problems.push(t('lab.load.badEdits', { reason: decoded.reason }));
   }
   if (!map && !state.edits && labels.edits !== null) {
-    problems.push('No labels could be read from the file, so the labels start from the simulation.');
+    problems.push(t('lab.load.nothingRead'));
     state.start = state.image ? 'empty' : 'simulated';
   }
   return { state, problems, map, linkHadOwnImage: false, linkOmittedLabels: false };

@@ -3,8 +3,10 @@
  * bytes, a checksum, base64url. A truncated or altered code is detected, never misread.
  *
  * Code = '1' (format version) + base64url(varint N, runs…, FNV-1a of the preceding bytes).
- * Each run is one varint of `length × 4 + symbol`; symbols are 0–3.
+ * Each run is one varint of `length × 4 + symbol`; symbols are 0–3. A refused code's reason
+ * is a phrase in the words of `t` (the page's language; English by default).
  */
+import { englishWords, type LabWords } from './words';
 
 /** Symbols per pixel: labels use 0–2 (UNLABELED, BACKGROUND, FOREGROUND), edits 0–3. */
 export const SYMBOLS = 4;
@@ -92,11 +94,11 @@ export function encodeSymbols(symbols: ArrayLike<number>): string {
  * Decode a code made by `encodeSymbols`. `expected`, when given, is the number of
  * symbols the caller needs; a code of another length is refused with a reason.
  */
-export function decodeSymbols(code: string, expected?: number): DecodeResult {
-  if (code.length === 0) return { ok: false, reason: 'the label code is empty' };
-  if (code[0] !== VERSION) return { ok: false, reason: 'the label code is not in a format this page knows' };
+export function decodeSymbols(code: string, expected?: number, t: LabWords = englishWords): DecodeResult {
+  if (code.length === 0) return { ok: false, reason: t('lab.code.empty') };
+  if (code[0] !== VERSION) return { ok: false, reason: t('lab.code.unknownFormat') };
   const bytes = fromBase64Url(code.slice(1));
-  if (!bytes) return { ok: false, reason: 'the label code contains characters that do not belong in it' };
+  if (!bytes) return { ok: false, reason: t('lab.code.badCharacters') };
   let pos = 0;
   const readVarint = (): number | null => {
     let value = 0;
@@ -112,14 +114,14 @@ export function decodeSymbols(code: string, expected?: number): DecodeResult {
   };
   const truncated: DecodeResult = {
     ok: false,
-    reason: 'the label code is cut short (the link may have been truncated)',
+    reason: t('lab.code.truncated'),
   };
   const total = readVarint();
   if (total === null) return truncated;
   if (expected !== undefined && total !== expected) {
-    return { ok: false, reason: `the label code holds ${total} pixels, but this scene has ${expected}` };
+    return { ok: false, reason: t('lab.code.wrongSize', { total, expected }) };
   }
-  if (total > 1 << 24) return { ok: false, reason: 'the label code claims an impossible size' };
+  if (total > 1 << 24) return { ok: false, reason: t('lab.code.impossibleSize') };
   const symbols = new Uint8Array(total);
   let filled = 0;
   while (filled < total) {
@@ -127,16 +129,15 @@ export function decodeSymbols(code: string, expected?: number): DecodeResult {
     if (run === null) return truncated;
     const length = Math.floor(run / SYMBOLS);
     const symbol = run % SYMBOLS;
-    if (length === 0 || filled + length > total) return { ok: false, reason: 'the label code is damaged' };
+    if (length === 0 || filled + length > total) return { ok: false, reason: t('lab.code.damaged') };
     symbols.fill(symbol, filled, filled + length);
     filled += length;
   }
   if (bytes.length < pos + 4) return truncated;
   const expectSum = checksum(bytes, pos);
   for (let k = 0; k < 4; k++) {
-    if (bytes[pos + k] !== expectSum[k])
-      return { ok: false, reason: 'the label code is damaged (its checksum does not match)' };
+    if (bytes[pos + k] !== expectSum[k]) return { ok: false, reason: t('lab.code.checksum') };
   }
-  if (bytes.length !== pos + 4) return { ok: false, reason: 'the label code has extra characters at the end' };
+  if (bytes.length !== pos + 4) return { ok: false, reason: t('lab.code.extra') };
   return { ok: true, symbols };
 }

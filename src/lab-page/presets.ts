@@ -2,6 +2,8 @@
  * The Lab's presets: the exact setting behind each chapter's claim, so that a reader can
  * start from a known result and change one thing. Each is a patch over the default
  * settings; `presetSettings` applies it. `scripts/lab-presets.ts` measures what each shows.
+ * Each preset's title and one-line setting are words of the catalog (`lab.preset.<id>.title`
+ * and `.setting` in src/i18n/ui-lab.ts).
  */
 import type { ChartedHeldOutId, MetricId } from '../core/metric-table';
 import { defaultSettings, type Settings, serializeSettings, withSettings } from '../core/settings';
@@ -9,15 +11,15 @@ import { defaultSettings, type Settings, serializeSettings, withSettings } from 
 /** What a chart of the Lab can show: a metric, the loss value itself, or a held-out metric. */
 export type LabChartId = MetricId | ChartedHeldOutId | 'loss';
 
+/** The presets' ids, which also key their words in the catalog. */
+export type PresetId = 'suppression' | 'collapse' | 'nnpu' | 'normaliser';
+
 export interface Preset {
-  id: string;
-  title: string;
+  id: PresetId;
   /** The slug of the chapter whose claim this reproduces; its title and address come from the content collection. */
   chapter: string;
   /** The heading id within the chapter where the claim is made, if not the chapter as a whole. */
   section?: string;
-  /** The setting in one line. */
-  setting: string;
   /** The settings over the defaults. */
   patch: Partial<Settings>;
   /** The two charts that show the claim. */
@@ -29,38 +31,29 @@ export interface Preset {
 export const PRESETS: readonly Preset[] = [
   {
     id: 'suppression',
-    title: 'Foreground suppression',
     chapter: 'watching-foreground-disappear',
-    setting: 'Default scene and scribbles; full CE, mask strength λ = 0.5, partial CE and the oracle.',
     patch: { losses: ['full', 'blend', 'partial', 'oracle'] },
     charts: ['recallUnlabeledFg', 'meanPUnlabeledFg'],
     steps: 200,
   },
   {
     id: 'collapse',
-    title: 'Foreground-only collapse',
     chapter: 'foreground-only-labels',
-    setting: 'Default scene; partial CE that ignores the background scribbles, beside partial CE that uses them.',
     patch: { losses: ['partial-fg', 'partial'] },
     charts: ['bgFpr', 'iou'],
     steps: 200,
   },
   {
     id: 'nnpu',
-    title: 'nnPU rescue',
     chapter: 'foreground-only-labels',
-    setting:
-      'Default scene; nnPU learns from the foreground labels and the prior π = 0.28 (the scene’s true π is 0.276), beside the collapsing loss and partial CE.',
     patch: { losses: ['partial-fg', 'nnpu', 'partial'], prior: 0.28 },
     charts: ['bgFpr', 'iou'],
     steps: 200,
   },
   {
     id: 'normaliser',
-    title: 'Normaliser as learning rate',
     chapter: 'two-losses',
     section: 'the-normaliser-is-a-learning-rate',
-    setting: 'Plain SGD at learning rate 0.01, labels on 5% of pixels (N/Σm ≈ 20); partial CE, full CE and the oracle.',
     patch: { optimizer: 'sgd', lr: 0.01, density: 0.05, losses: ['partial', 'full', 'oracle'] },
     charts: ['iou', 'labelAgreement'],
     steps: 100,

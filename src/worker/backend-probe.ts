@@ -18,6 +18,8 @@ export interface BackendPort {
   skipReason?(name: BackendName): Promise<string | null>;
   /** Why the last `activate(name)` returned false, when the port knows more than "did not start". */
   startFailure?(name: BackendName): string | null;
+  /** Why the running backend `name` can no longer be trusted (its GPU context was lost), or null. */
+  contextLost?(name: BackendName): string | null;
 }
 
 /** Probe budget: a backend whose first step takes longer than this is not timed further. */

@@ -89,10 +89,36 @@ async function skipReason(name: BackendName): Promise<string | null> {
   }
 }
 
+/** The WebGL context of the running tfjs backend, when WebGL runs. */
+function webglContext(): WebGLRenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  return backend.gpgpu?.gl ?? null;
+}
+
+/** Why `name` can no longer be trusted: WebGL whose context the browser took away. */
+function contextLost(name: BackendName): string | null {
+  if (name !== 'webgl') return null;
+  return webglContext()?.isContextLost() ? 'WebGL context lost' : null;
+}
+
+/**
+ * Lose the running WebGL context on purpose, as a GPU reset or a driver update would: the
+ * browser test calls it (through Playwright's worker handle) to check the fallback to WASM.
+ * False when WebGL is not running or the browser cannot simulate a loss.
+ */
+export function loseWebglContext(): boolean {
+  const lose = webglContext()?.getExtension('WEBGL_lose_context');
+  if (!lose) return false;
+  lose.loseContext();
+  return true;
+}
+
 export const browserBackends: BackendPort = {
   probeOrder: ['wasm', 'webgpu', 'webgl'],
   activate,
   label,
   skipReason,
   startFailure: (name) => failures.get(name) ?? null,
+  contextLost,
 };

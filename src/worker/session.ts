@@ -120,7 +120,9 @@ export class TrainingSession {
         return;
       case 'step':
         if (!this.trainer) return;
-        this.guarded(() => this.postProgress(this.trainer!.record(Math.max(1, Math.floor(message.steps))), true));
+        this.guarded(() =>
+          this.postProgress(this.checked(this.trainer!.record(Math.max(1, Math.floor(message.steps)))), true),
+        );
         return;
       case 'reset':
         if (!this.trainer) return;
@@ -341,7 +343,7 @@ export class TrainingSession {
     if (!this.playing || !trainer) return;
     const start = this.now();
     const steps = Math.max(1, Math.round((this.speed * TICK_MS) / 1000));
-    const ok = this.guarded(() => this.postProgress(trainer.record(steps), false));
+    const ok = this.guarded(() => this.postProgress(this.checked(trainer.record(steps)), false));
     if (!ok || !this.playing) return;
     const period = (steps * 1000) / this.speed;
     this.schedule(Math.max(0, period - (this.now() - start)));
@@ -358,8 +360,18 @@ export class TrainingSession {
   }
 
   /**
+   * `records`, unless the backend lost its GPU context while making them: a lost WebGL
+   * context does not always throw, it can return zeros, so the port is asked.
+   */
+  private checked<T>(records: T): T {
+    const lost = this.backend ? this.backends.contextLost?.(this.backend) : null;
+    if (lost) throw new Error(lost);
+    return records;
+  }
+
+  /**
    * Run `work`; if the backend fails (a lost WebGL context, say), move to the next
-   * backend, restart the comparison there and say so. False when it failed.
+   * backend, continue the comparison there from the same step and say so. False when it failed.
    */
   private guarded(work: () => void): boolean {
     try {
@@ -372,15 +384,36 @@ export class TrainingSession {
       if (!failed || !next) throw error;
       this.stopTimer();
       const wasPlaying = this.playing;
+      const reached = this.trainer?.step ?? 0;
+      try {
+        this.trainer?.dispose();
+      } catch {
+        // The failed backend may not even free its tensors; it is left behind either way.
+      }
       this.trainer = null;
-      void this.fallBack(failed, next, why, wasPlaying);
+      void this.fallBack(failed, next, why, wasPlaying, reached);
       return false;
     }
   }
 
-  private async fallBack(failed: BackendName, next: BackendName, why: string, resume: boolean): Promise<void> {
+  /**
+   * Move to `next` and continue: the same run (so the page keeps its curves and step
+   * count), its models rebuilt there and replayed to step `reached` on the same seeded
+   * batches, since the failed backend's weights cannot be read back.
+   */
+  private async fallBack(
+    failed: BackendName,
+    next: BackendName,
+    why: string,
+    resume: boolean,
+    reached: number,
+  ): Promise<void> {
     this.choice = next;
     await this.chooseBackend();
+    const settings = this.settings as Settings;
+    this.playing = false;
+    this.trainer = new LockstepTrainer(this.dataset(settings), settings);
+    this.trainer.train(reached);
     this.post({
       type: 'notice',
       level: 'warning',
@@ -388,9 +421,11 @@ export class TrainingSession {
         failed: failed.toUpperCase(),
         why,
         next: (this.backend ?? next).toUpperCase(),
+        step: reached,
       }),
     });
-    this.rebuild();
+    this.lastMapsAt = -Infinity;
+    this.postProgress([this.trainer.snapshot()], true);
     if (resume) await this.handle({ type: 'play' });
   }
 }

@@ -4,11 +4,15 @@
  * main thread only draws what this posts.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { browserBackends } from './backends';
+import { browserBackends, loseWebglContext } from './backends';
 import { type ToWorker, transferables } from './protocol';
 import { TrainingSession } from './session';
 
-declare const self: DedicatedWorkerGlobalScope;
+declare const self: DedicatedWorkerGlobalScope & { pceLoseWebglContext?: () => boolean };
+
+// A handle for the browser test of a lost GPU context (tests/e2e/backends.spec.ts); it only
+// does what a GPU reset would do to this worker, and the page cannot reach it.
+self.pceLoseWebglContext = loseWebglContext;
 
 const session = new TrainingSession({
   post: (message) => self.postMessage(message, transferables(message)),

@@ -9,6 +9,7 @@
  * the same lockstep steps as WASM. WebGL (software here) is compared with WASM in any case.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { watchErrors } from './helpers';
 
@@ -248,5 +249,57 @@ test.describe('backends', () => {
     expect(run.backend).toMatchObject({ name: 'webgl', label: 'WebGL', reason: 'chosen by you' });
     const gaps = agreement(run, reference, 'WebGL');
     expect(Math.max(...Object.values(gaps))).toBeLessThanOrEqual(TOLERANCE);
+  });
+});
+
+test.describe('a lost WebGL context in a live trainer', () => {
+  test('falls back to WASM with a notice, keeping the step count and the curves', async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    // A small experiment, so that software WebGL trains 20 steps in a few seconds.
+    await page.goto('/chapters/foreground-only-labels/#fgonly=size=16&images=2&batch=2&width=4');
+    const trainer = page.locator('pce-trainer[data-id="fgonly"]');
+    await trainer.scrollIntoViewIfNeeded();
+    await expect(trainer.locator('[data-action="play"]')).toBeEnabled({ timeout: 30_000 });
+    await trainer.locator('[data-backend]').selectOption('webgl');
+    await expect(trainer).toHaveAttribute('data-backend', 'webgl', { timeout: 30_000 });
+    await expect(trainer.locator('[data-action="step"]')).toBeEnabled({ timeout: 30_000 });
+    for (let s = 1; s <= 20; s++) {
+      await trainer.locator('[data-action="step"]').click();
+      await expect(trainer.locator('[data-out="step"]')).toHaveText(`Step ${s}`, { timeout: 30_000 });
+    }
+    const worker = page.workers().find((w) => w.url().includes('training.worker'));
+    expect(worker, 'the trainer’s worker').toBeDefined();
+    // What a GPU reset does to the worker's context (the worker's own test handle, see training.worker.ts).
+    expect(
+      await worker?.evaluate(() => (self as unknown as { pceLoseWebglContext: () => boolean }).pceLoseWebglContext()),
+    ).toBe(true);
+    await trainer.locator('[data-action="step"]').click();
+    await expect(trainer.locator('[data-notice-text]')).toContainText(
+      /WEBGL stopped working \(WebGL context lost\)\. The comparison continues on WASM from step 2\d/,
+      {
+        timeout: 30_000,
+      },
+    );
+    await expect(trainer).toHaveAttribute('data-backend', 'wasm');
+    // The same run goes on: the counter did not go back to 0, and the next step follows it.
+    const reached = Number((await trainer.getAttribute('data-step')) ?? '0');
+    expect(reached).toBeGreaterThanOrEqual(20);
+    await trainer.locator('[data-action="step"]').click();
+    await expect(trainer.locator('[data-out="step"]')).toHaveText(`Step ${reached + 1}`, { timeout: 30_000 });
+    // The curves keep the steps trained on WebGL: the CSV still starts at step 0.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      trainer.locator('[data-action="csv"]').click(),
+    ]);
+    const csv = await readFile(await download.path(), 'utf8');
+    const steps = csv
+      .split('\n')
+      .filter((l) => /^\d/.test(l))
+      .map((l) => Number(l.split(',')[0]));
+    expect(steps[0]).toBe(0);
+    expect(new Set(steps)).toContain(10);
+    expect(Math.max(...steps)).toBe(reached + 1);
+    expect(errors).toEqual([]);
   });
 });

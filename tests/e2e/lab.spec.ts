@@ -420,3 +420,112 @@ test.describe('presets', () => {
     });
   }
 });
+
+/**
+ * Latin-letter words the Chinese Lab may show: math symbols and subscripts, units, loss and
+ * metric abbreviations, backend, file-format and key names. Anything else is English that
+ * the catalog (src/i18n/ui-lab.ts) missed.
+ */
+const ALLOWED_LATIN = new Set([
+  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''),
+  'px',
+  'fg',
+  'bg',
+  'xy',
+  'ms',
+  'MB',
+  'CE',
+  'nnPU',
+  'PU',
+  'IoU',
+  'CRF',
+  'DenseCRF',
+  'Potts',
+  'SCAR',
+  'FPR',
+  'oracle',
+  'logit',
+  'WASM',
+  'SIMD',
+  'WebGL',
+  'WebGPU',
+  'CPU',
+  'GPU',
+  'CSV',
+  'PNG',
+  'JPEG',
+  'WebP',
+  'JSON',
+  'Adam',
+  'SGD',
+  'tfjs',
+  'Node',
+  'on',
+  'off',
+  'Shift',
+  'Ctrl',
+  'Web',
+  'Worker',
+  'JavaScript',
+  'google',
+  'swiftshader',
+  'SwiftShader',
+  // Authors cited in the loss summaries.
+  'Kiryo',
+  'Tang',
+]);
+
+/** Visible text, labels and titles of the Lab, and the Latin words in it that the allowlist lacks. */
+async function englishIn(lab: Locator): Promise<string[]> {
+  const text = await lab.evaluate((el) => {
+    // biome-ignore lint/performance/useDomNodeTextContent: only the rendered text counts, not hidden elements'
+    const parts = [(el as HTMLElement).innerText];
+    for (const node of el.querySelectorAll(
+      '[aria-label], [title], [placeholder], [aria-valuetext], [aria-roledescription]',
+    )) {
+      for (const name of ['aria-label', 'title', 'placeholder', 'aria-valuetext', 'aria-roledescription']) {
+        const value = node.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    for (const option of el.querySelectorAll('option')) parts.push(option.textContent ?? '');
+    return parts.join('\n');
+  });
+  return [...new Set((text.match(/[A-Za-z]+/g) ?? []).filter((w) => !ALLOWED_LATIN.has(w)))];
+}
+
+test.describe('in Chinese', () => {
+  test('the Chinese Lab trains, draws, refuses a file and loads a preset with no English UI text', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    page.on('dialog', (d) => void d.accept());
+    const errors = watchErrors(page);
+    await page.goto('/zh-cn/lab/');
+    const lab = page.locator('pce-lab');
+    await expect(lab).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(lab.locator('[data-preset-card="suppression"] h3')).toHaveText('前景抑制');
+
+    await lab.locator('[data-action="step"]').click();
+    await expect(lab).toHaveAttribute('data-step', '1', { timeout: 30_000 });
+    await expect(lab.locator('[data-plot] svg').first()).toBeVisible();
+    const surface = lab.locator('[data-surface]');
+    await surface.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(lab.locator('[data-out="cursor"]')).toContainText('光标位于');
+    // A Chinese file name: the name is the reader's, not the page's words.
+    const notImage = await readFile(fixture('not-an-image.png'));
+    await lab.locator('[data-image-file]').setInputFiles({ name: '图像', mimeType: 'image/png', buffer: notImage });
+    await expect(lab.locator('[data-out="image-status"]')).toContainText('不是 PNG、JPEG 或 WebP 图像');
+    expect(await englishIn(lab)).toEqual([]);
+
+    await lab.locator('[data-action="clear"]').click();
+    await expect(lab.locator('[data-out="label-message"]')).toContainText('没有任何像素带标注');
+    await lab.locator('[data-preset="collapse"]').click();
+    await expect(lab.locator('[data-notice]')).toContainText('已载入预设“只标注前景时的坍缩”');
+    await expect(lab).toHaveAttribute('data-ready', 'true', { timeout: 30_000 });
+    await expect(lab.locator('[data-out="share"]')).toContainText('该地址可以复现这次运行');
+    expect(await englishIn(lab)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});

@@ -163,19 +163,50 @@ describe('TrainingSession', () => {
     await h.session.handle({ type: 'pause' });
   });
 
-  it('falls back to the next backend when the running one fails, and says so', async () => {
+  it('falls back to the next backend when the running one fails, and continues from the same step', async () => {
     const h = harness();
     await h.session.handle({ type: 'backend', choice: 'wasm' });
     await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    await h.session.handle({ type: 'step', steps: 5 });
+    const before = h.lastProgress();
+    expect(before.step).toBe(5);
     const spy = vi.spyOn(LockstepTrainer.prototype, 'record').mockImplementationOnce(() => {
       throw new Error('context lost');
     });
     await h.session.handle({ type: 'step', steps: 1 });
     await vi.waitFor(() => expect(h.of('notice')).toHaveLength(1));
     expect(spy).toHaveBeenCalled();
-    expect(h.of('notice')[0]?.message).toMatch(/WASM stopped working \(context lost\).*CPU/);
-    await vi.waitFor(() => expect(h.of('scene')).toHaveLength(2));
+    expect(h.of('notice')[0]?.message).toMatch(/WASM stopped working \(context lost\).*continues on CPU from step 5/);
+    await vi.waitFor(() => expect(h.lastProgress().step).toBe(5));
+    // The same run: no new scene, so the page keeps its curves and its step count.
+    expect(h.of('scene')).toHaveLength(1);
+    const after = h.lastProgress();
+    expect(after.run).toBe(before.run);
     expect(h.of('backend').at(-1)?.name).toBe('cpu');
+    // The replay on the same seeded batches reaches the same models (to float32 rounding across backends).
+    const iou = (m: ProgressMessage) => m.records.at(-1)?.models.map((x) => x.metrics.iou) ?? [];
+    const [was, now] = [iou(before), iou(after)];
+    expect(now).toHaveLength(was.length);
+    for (let k = 0; k < was.length; k++) expect(now[k]).toBeCloseTo(was[k] as number, 4);
+    await h.session.handle({ type: 'step', steps: 2 });
+    expect(h.lastProgress().step).toBe(7);
+    await useBackend('wasm');
+  });
+
+  it('treats a lost GPU context as a failure even when nothing throws', async () => {
+    const h = harness();
+    let lost: string | null = null;
+    const session = h.session as unknown as { backends: { contextLost?: (name: BackendName) => string | null } };
+    session.backends.contextLost = () => lost;
+    await h.session.handle({ type: 'backend', choice: 'wasm' });
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    await h.session.handle({ type: 'step', steps: 3 });
+    lost = 'WebGL context lost';
+    await h.session.handle({ type: 'step', steps: 1 });
+    lost = null;
+    await vi.waitFor(() => expect(h.of('notice')).toHaveLength(1));
+    expect(h.of('notice')[0]?.message).toMatch(/\(WebGL context lost\).*from step 4/);
+    await vi.waitFor(() => expect(h.of('backend').at(-1)?.name).toBe('cpu'));
     await useBackend('wasm');
   });
 });

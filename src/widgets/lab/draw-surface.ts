@@ -4,6 +4,7 @@
  * the image with its labels and the brush.
  */
 import { BACKGROUND, FOREGROUND } from '../../core/labels';
+import type { UiKey, UiText } from '../../i18n/ui';
 import { type LabelEditor, MAX_BRUSH_RADIUS, type Tool } from '../../lab-page/label-editor';
 import { CURSOR_RINGS } from '../../styles/palette';
 import { drawMap, GREY, SCALE, stretch } from '../shared/draw';
@@ -27,7 +28,15 @@ export interface SurfaceHost {
   enabled(): boolean;
 }
 
-const LABEL_NAME: Record<number, string> = { [FOREGROUND]: 'foreground label', [BACKGROUND]: 'background label' };
+const LABEL_NAME: Record<number, UiKey> = {
+  [FOREGROUND]: 'lab.cursor.foregroundLabel',
+  [BACKGROUND]: 'lab.cursor.backgroundLabel',
+};
+const TOOL_NAME: Record<Tool, UiKey> = {
+  foreground: 'lab.cursor.foregroundBrush',
+  background: 'lab.cursor.backgroundBrush',
+  eraser: 'lab.cursor.eraser',
+};
 const TOOL_KEYS: Record<string, Tool> = { f: 'foreground', b: 'background', e: 'eraser' };
 const MOVES: Record<string, [number, number]> = {
   ArrowLeft: [-1, 0],
@@ -41,6 +50,7 @@ export class DrawSurface {
   private readonly canvas: HTMLCanvasElement;
   private readonly readout: HTMLElement | null;
   private readonly host: SurfaceHost;
+  private readonly text: UiText;
   /** Keyboard cursor, in image pixels; shown while the surface has focus. */
   private cursor: { x: number; y: number } | null = null;
   /** Pointer position while hovering, in image pixels (fractions kept). */
@@ -53,8 +63,10 @@ export class DrawSurface {
   private pointerFocusing = false;
   private frame = 0;
 
-  constructor(box: HTMLElement, readout: HTMLElement | null, host: SurfaceHost) {
+  /** `text` gives the words of the cursor readout. */
+  constructor(box: HTMLElement, readout: HTMLElement | null, host: SurfaceHost, text: UiText) {
     this.box = box;
+    this.text = text;
     this.canvas = box.querySelector('canvas') as HTMLCanvasElement;
     this.readout = readout;
     this.host = host;
@@ -247,17 +259,22 @@ export class DrawSurface {
   announce(): void {
     if (!this.readout) return;
     const c = this.cursor;
-    const tool = this.host.tool();
+    const { t } = this.text;
     const diameter = 2 * this.host.radius() + 1;
-    const brush = `${tool === 'eraser' ? 'Eraser' : `${tool[0]?.toUpperCase()}${tool.slice(1)} brush`}, ${diameter} px`;
+    const brush = t('lab.cursor.brush', { tool: t(TOOL_NAME[this.host.tool()]), n: diameter });
     if (!c || !this.focused) {
-      this.readout.textContent = `${brush}.`;
+      this.readout.textContent = t('lab.cursor.idle', { brush });
       return;
     }
     const editor = this.host.editor();
     const i = this.host.imageIndex() * editor.size * editor.size + c.y * editor.size + c.x;
-    const label = LABEL_NAME[editor.labels[i] as number] ?? 'no label';
-    this.readout.textContent = `Cursor at (${c.x}, ${c.y}): ${label}. ${brush}${this.spaceDown ? ', painting' : ''}.`;
+    const label = t(LABEL_NAME[editor.labels[i] as number] ?? 'lab.cursor.noLabel');
+    this.readout.textContent = t(this.spaceDown ? 'lab.cursor.atPainting' : 'lab.cursor.at', {
+      x: c.x,
+      y: c.y,
+      label,
+      brush,
+    });
   }
 
   private draw(): void {

@@ -4,6 +4,8 @@
  * square and kept as grayscale of at most `SOURCE_SIDE` px, from which `lab/image`
  * resamples every model size. Nothing leaves the page.
  */
+
+import type { UiText } from '../../i18n/ui';
 import {
   centreSquare,
   checkDimensions,
@@ -25,19 +27,19 @@ export interface SourceImage {
 
 export type ReadOutcome = { ok: true; image: SourceImage } | { ok: false; reason: string };
 
-/** Read, check and decode an image file; a refusal says why in one sentence. */
-export async function readImageFile(file: File): Promise<ReadOutcome> {
-  const sizeProblem = checkFileSize(file.size);
+/** Read, check and decode an image file; a refusal says why in one sentence, in the words of `text`. */
+export async function readImageFile(file: File, text: UiText): Promise<ReadOutcome> {
+  const sizeProblem = checkFileSize(file.size, text.t);
   if (sizeProblem) return { ok: false, reason: sizeProblem };
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch {
-    return { ok: false, reason: 'The file could not be read.' };
+    return { ok: false, reason: text.t('lab.image.unreadable') };
   }
-  const header = readImageHeader(bytes);
+  const header = readImageHeader(bytes, text.t);
   if (!header.ok) return { ok: false, reason: header.reason };
-  const dimProblem = checkDimensions(header.width, header.height);
+  const dimProblem = checkDimensions(header.width, header.height, text.t);
   if (dimProblem) return { ok: false, reason: dimProblem };
 
   let bitmap: ImageBitmap | null = null;
@@ -46,10 +48,7 @@ export async function readImageFile(file: File): Promise<ReadOutcome> {
     try {
       bitmap = await createImageBitmap(file);
     } catch {
-      return {
-        ok: false,
-        reason: `The ${header.kind.toUpperCase()} file could not be decoded: it is damaged or cut short.`,
-      };
+      return { ok: false, reason: text.t('lab.image.undecodable', { kind: header.kind.toUpperCase() }) };
     }
     const crop = centreSquare(bitmap.width, bitmap.height);
     const side = Math.min(crop.side, SOURCE_SIDE);
@@ -60,14 +59,15 @@ export async function readImageFile(file: File): Promise<ReadOutcome> {
     });
     const canvas = new OffscreenCanvas(side, side);
     const ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D | null;
-    if (!ctx) return { ok: false, reason: 'This browser could not draw the image to read its pixels.' };
+    if (!ctx) return { ok: false, reason: text.t('lab.image.noCanvas') };
     ctx.drawImage(square, 0, 0);
     const rgba = ctx.getImageData(0, 0, side, side).data;
-    return { ok: true, image: { name: file.name || 'image', gray: toGrayscale(rgba, side, side), side } };
+    const name = file.name || text.t('lab.image.defaultName');
+    return { ok: true, image: { name, gray: toGrayscale(rgba, side, side), side } };
   } catch (error) {
     return {
       ok: false,
-      reason: `The image could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+      reason: text.t('lab.image.failed', { message: error instanceof Error ? error.message : String(error) }),
     };
   } finally {
     bitmap?.close();

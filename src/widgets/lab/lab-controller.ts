@@ -8,6 +8,7 @@
 
 import { LOSS_IDS, type LossId } from '../../core/catalog';
 import { defaultSettings, type Settings, serializeSettings } from '../../core/settings';
+import { type UiText, uiTextOf } from '../../i18n/ui';
 import { type ReadResult, readDocument } from '../../lab-page/lab-state';
 import type { Tool } from '../../lab-page/label-editor';
 import { PRESETS } from '../../lab-page/presets';
@@ -15,7 +16,7 @@ import { type BoundControls, bindControls } from '../shared/controls';
 import { bindNotice, type NoticeHandle } from '../shared/notice';
 import { RunDisplay } from '../shared/run-display';
 import type { WorkerRun } from '../shared/worker-run';
-import { chartOption, VALUE_COLUMNS } from './chart-series';
+import { type ChartOption, chartOption, chartOptions, valueColumns } from './chart-series';
 import { DrawSurface } from './draw-surface';
 import type { SourceImage } from './image-input';
 import { exportHandlers } from './lab-files';
@@ -36,14 +37,17 @@ import { LabRun, loadNotice, presetRead, type RunSource, sceneRead } from './run
 
 export class LabController {
   private readonly root: HTMLElement;
+  /** The page's words, from the nearest `lang` attribute. */
+  private readonly text: UiText;
+  private readonly chartOptions: readonly ChartOption[];
   private readonly notice: NoticeHandle;
   private readonly controls: BoundControls;
   private readonly surface: DrawSurface;
   private readonly display: RunDisplay;
   private readonly view: LabView;
-  private readonly run = new LabRun();
+  private readonly run: LabRun;
   private readonly worker: WorkerRun;
-  private readonly link = new LabLink();
+  private readonly link: LabLink;
   private readonly drafts: DraftKeeper;
   private tool: Tool = 'foreground';
   private radius = 1;
@@ -53,11 +57,15 @@ export class LabController {
 
   constructor(root: HTMLElement) {
     this.root = root;
+    this.text = uiTextOf(root);
+    this.chartOptions = chartOptions(this.text);
+    this.run = new LabRun(this.text);
+    this.link = new LabLink(this.text);
     this.notice = bindNotice(root);
-    this.view = new LabView(root);
+    this.view = new LabView(root, this.text);
     this.display = new RunDisplay(root, {
-      series: (slot) => chartOption(this.run.charts[slot] as string)?.series ?? null,
-      columns: VALUE_COLUMNS.map((o) => ({ id: o.id, value: o.series.value })),
+      series: (slot) => chartOption(this.chartOptions, this.run.charts[slot] as string)?.series ?? null,
+      columns: valueColumns(this.text).map((o) => ({ id: o.id, value: o.series.value })),
       image: () => this.run.imageIndex,
     });
     this.worker = createLabWorker({
@@ -66,31 +74,33 @@ export class LabController {
       view: this.view,
       notice: this.notice,
       run: this.run,
+      text: this.text,
       setReady: (ready) => this.setReady(ready),
     });
     this.drafts = new DraftKeeper(
       () => this.run.documentText(),
-      () =>
-        this.view.say(
-          'json-note',
-          'This browser did not let the page keep the run locally; download the JSON file to keep it.',
-        ),
+      () => this.view.say('json-note', this.text.t('lab.share.noStorage')),
     );
     this.controls = bindControls(root, (patch, commit) => this.onSettings(patch, commit));
-    this.surface = new DrawSurface(root.querySelector('[data-surface]') as HTMLElement, this.view.out('cursor'), {
-      editor: () => this.run.editor,
-      image: () => this.run.currentImage(),
-      imageIndex: () => this.run.imageIndex,
-      tool: () => this.tool,
-      setTool: (t) => this.setTool(t),
-      radius: () => this.radius,
-      setRadius: (r) => this.setRadius(r),
-      painted: () => this.updateStats(),
-      strokeEnded: (changed) => this.onLabelsChanged(changed),
-      undo: () => this.undo(),
-      redo: () => this.redo(),
-      enabled: () => !this.busy,
-    });
+    this.surface = new DrawSurface(
+      root.querySelector('[data-surface]') as HTMLElement,
+      this.view.out('cursor'),
+      {
+        editor: () => this.run.editor,
+        image: () => this.run.currentImage(),
+        imageIndex: () => this.run.imageIndex,
+        tool: () => this.tool,
+        setTool: (t) => this.setTool(t),
+        radius: () => this.radius,
+        setRadius: (r) => this.setRadius(r),
+        painted: () => this.updateStats(),
+        strokeEnded: (changed) => this.onLabelsChanged(changed),
+        undo: () => this.undo(),
+        redo: () => this.redo(),
+        enabled: () => !this.busy,
+      },
+      this.text,
+    );
     this.bindInputs();
     // The first configuration opens the worker.
     this.loadInitial();
@@ -124,6 +134,7 @@ export class LabController {
         root: this.root,
         run: this.run,
         display: this.display,
+        text: this.text,
         say: (text) => this.view.say('json-note', text),
         warn: (text) => this.notice.show(text, 'warning'),
       }),
@@ -146,7 +157,7 @@ export class LabController {
       backend: (choice) => {
         this.display.keepGhost();
         this.worker.chooseBackend(choice);
-        this.view.say('backend', `· switching to ${choice}…`);
+        this.view.say('backend', this.text.t('lab.train.switching', { name: choice }));
       },
       imageFile: (file) => void this.loadImage(file),
       importFile: (file) => void this.importJson(file),
@@ -155,9 +166,9 @@ export class LabController {
 
   /** First state: a link, else this browser's draft, else the defaults. */
   private loadInitial(): void {
-    const initial = chooseInitial(window.location.hash, readDraft());
+    const initial = chooseInitial(window.location.hash, readDraft(), this.text);
     if (initial.replaced) {
-      const text = keepPrevious(initial.replaced);
+      const text = keepPrevious(initial.replaced, this.text);
       if (text) this.view.showRestore(text);
     }
     if (initial.clearHash) history.replaceState(history.state, '', window.location.pathname + window.location.search);
@@ -175,7 +186,7 @@ export class LabController {
     this.view.showMode(this.run);
     this.display.redrawCharts();
     this.afterLabels();
-    const notice = loadNotice(problems, source, options.fileName);
+    const notice = loadNotice(problems, source, options.fileName, this.text);
     if (notice) this.notice.show(notice.text, notice.level);
     this.configure();
   }
@@ -184,11 +195,11 @@ export class LabController {
     try {
       const previous = readPrevious();
       if (!previous) return;
-      this.apply(readDocument(previous.text, defaultSettings()), 'draft');
+      this.apply(readDocument(previous.text, defaultSettings(), this.text.t), 'draft');
       dropPrevious();
       this.store();
     } catch {
-      this.notice.show('The earlier run could not be read back.', 'warning');
+      this.notice.show(this.text.t('lab.restore.failed'), 'warning');
     }
     this.view.hideRestore();
   }
@@ -197,17 +208,17 @@ export class LabController {
     const preset = PRESETS.find((p) => p.id === id);
     if (!preset) return;
     const own = this.run.own !== null;
+    const { t } = this.text;
+    const title = t(`lab.preset.${preset.id}.title`);
     if (
       (this.run.editor.edited || own) &&
-      !window.confirm(
-        `Load “${preset.title}”? It replaces your ${own ? 'image and ' : ''}drawn labels with the preset’s simulated ones.`,
-      )
+      !window.confirm(t(own ? 'lab.presets.confirmOwn' : 'lab.presets.confirm', { title }))
     )
       return;
     this.run.imageIndex = 0;
     this.apply(presetRead(preset), null);
     this.run.dirty = false;
-    this.notice.show(`Loaded the preset “${preset.title}”: ${preset.setting}`, 'info');
+    this.notice.show(t('lab.presets.loaded', { title, setting: t(`lab.preset.${preset.id}.setting`) }), 'info');
     this.worker.setWantsPlay(!this.reducedMotion);
     this.store();
     this.root
@@ -222,6 +233,7 @@ export class LabController {
       await useImageFile(file, {
         run: this.run,
         view: this.view,
+        text: this.text,
         inform: (text) => this.notice.show(text, 'info'),
         apply: (read, image) => this.apply(read, null, { image }),
         store: () => this.store(),
@@ -233,18 +245,14 @@ export class LabController {
 
   private backToScene(): void {
     if (!this.run.own) return;
-    if (
-      this.run.editor.edited &&
-      !window.confirm('Go back to the synthetic scene? Your labels on your image will be removed.')
-    )
-      return;
+    if (this.run.editor.edited && !window.confirm(this.text.t('lab.image.backConfirm'))) return;
     this.apply(sceneRead(this.run.settings), null);
     this.run.dirty = false;
     this.store();
   }
 
   private async importJson(file: File): Promise<void> {
-    const read = await readRunFile(file, (reason) => this.notice.show(reason, 'warning'));
+    const read = await readRunFile(file, this.text, (reason) => this.notice.show(reason, 'warning'));
     if (!read) return;
     this.run.imageIndex = 0;
     this.apply(read, 'file', { fileName: file.name });
@@ -258,23 +266,21 @@ export class LabController {
       this.controls.show(this.run.settings);
       return;
     }
-    if (plan.corrections.length > 0) this.notice.show(plan.corrections.join('; '), 'info');
+    if (plan.corrections.length > 0)
+      this.notice.show(plan.corrections.join(this.text.t('lab.train.correctionJoiner')), 'info');
     if (plan.kind === 'speed') {
       this.run.commitSettings(plan);
       this.worker.setSpeed(plan.next.speed);
       this.store();
       return;
     }
-    if (
-      plan.dropsStrokes &&
-      !window.confirm('This setting draws a new scene, so your strokes no longer fit it and will be removed. Continue?')
-    ) {
+    if (plan.dropsStrokes && !window.confirm(this.text.t('lab.train.newScene'))) {
       this.controls.show(this.run.settings);
       return;
     }
     const { resampled } = this.run.commitSettings(plan);
     const size = this.run.settings.size;
-    if (resampled) this.notice.show(`Your strokes were resampled to ${size} × ${size} pixels with the image.`, 'info');
+    if (resampled) this.notice.show(this.text.t('lab.image.resampled', { size }), 'info');
     if (this.run.own && plan.changed.includes('size')) this.view.showImageStatus(this.run.imageStatus());
     this.view.showPrior(this.run.truePrior());
     this.afterLabels();
@@ -290,7 +296,7 @@ export class LabController {
       return;
     }
     box.checked = true;
-    this.notice.show('Compare at least one loss.', 'info');
+    this.notice.show(this.text.t('lab.train.atLeastOneLoss'), 'info');
   }
 
   private setTool(tool: Tool): void {
@@ -364,7 +370,11 @@ export class LabController {
     this.updateHash();
     const copied = await this.link.copy();
     const own = this.run.own !== null;
-    if (copied) this.view.say('share', `${this.link.describe(own, this.run.editor.edited)} Copied to the clipboard.`);
+    if (copied)
+      this.view.say(
+        'share',
+        this.text.t('lab.share.copied', { text: this.link.describe(own, this.run.editor.edited) }),
+      );
     if (this.link.complete(own)) this.run.dirty = false;
   }
 

@@ -2,6 +2,7 @@
  * The `<pce-lab>` element. The Lab is the page's purpose, so its controller, Observable
  * Plot and the worker load at once rather than when scrolled near.
  */
+import { uiTextOf } from '../../i18n/ui';
 import type { LabController } from './lab-controller';
 
 class LabElement extends HTMLElement {
@@ -19,7 +20,8 @@ class LabElement extends HTMLElement {
       this.dataset.loaded = 'true';
     } catch (error) {
       const text = this.querySelector('[data-out="backend"]');
-      if (text) text.textContent = `The Lab could not load: ${error instanceof Error ? error.message : String(error)}`;
+      const message = error instanceof Error ? error.message : String(error);
+      if (text) text.textContent = uiTextOf(this).t('lab.train.couldNotLoad', { message });
     }
   }
 }

@@ -5,6 +5,7 @@
  */
 import { serializeSettings } from '../../core/settings';
 import type { Snapshot } from '../../core/train';
+import type { UiText } from '../../i18n/ui';
 import { BACKGROUNDS } from '../../styles/palette';
 import { runToCsv } from '../shared/csv';
 import { chartsToPng, downloadBlob } from '../shared/download';
@@ -20,12 +21,10 @@ export function jsonFileName(seed: number, ownImage: boolean): string {
   return `partial-ce-lab-seed${seed}${ownImage ? '-own-image' : ''}.json`;
 }
 
-/** Save the run's JSON document; returns the sentence that says what the file holds. */
-export function downloadJson(text: string, seed: number, ownImage: boolean): string {
+/** Save the run's JSON document; returns the sentence (in the words of `ui`) that says what the file holds. */
+export function downloadJson(text: string, seed: number, ownImage: boolean, ui: UiText): string {
   downloadBlob(new Blob([text], { type: 'application/json' }), jsonFileName(seed, ownImage));
-  return ownImage
-    ? 'The JSON file includes your image at the model’s resolution, so importing it reproduces this run.'
-    : 'The JSON file holds the settings and the labels; the synthetic scene is rebuilt from the settings, so no image is included.';
+  return ui.t(ownImage ? 'lab.share.jsonOwn' : 'lab.share.jsonScene');
 }
 
 /** The name of a file of the run at `step`: the CSV or the PNG. */
@@ -33,28 +32,35 @@ export function runFileName(seed: number, step: number, extension: 'csv' | 'png'
   return `partial-ce-lab-seed${seed}-step${step}.${extension}`;
 }
 
-/** Save the run's history as CSV, with its settings (and any thinning) in the header comments. */
+/**
+ * Save the run's history as CSV, with its settings (and any thinning) in the header comments,
+ * worded by `text` (the column names are data and stay as they are).
+ */
 export function downloadCsv(
   settings: string,
   records: readonly Snapshot[],
   fileName: string,
-  thinning: Thinning | null = null,
+  thinning: Thinning | null,
+  text: UiText,
 ): void {
-  downloadBlob(new Blob([runToCsv(settings, records, thinning)], { type: 'text/csv' }), fileName);
+  downloadBlob(new Blob([runToCsv(settings, records, thinning, text)], { type: 'text/csv' }), fileName);
 }
 
-/** The text of a chosen Lab file, or the reason it was refused. */
-export async function readLabFile(file: File): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
-  if (file.size > MAX_IMPORT_BYTES) return { ok: false, reason: `“${file.name}” is too large to be a Lab file.` };
+/** The text of a chosen Lab file, or the reason (in the words of `ui`) it was refused. */
+export async function readLabFile(
+  file: File,
+  ui: UiText,
+): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+  if (file.size > MAX_IMPORT_BYTES) return { ok: false, reason: ui.t('lab.share.fileTooLarge', { name: file.name }) };
   return { ok: true, text: await file.text() };
 }
 
 /**
  * Save the charts above the maps in one PNG, each map with its caption. `fileName` is asked
  * once the PNG is made (the run may have moved on meanwhile). Returns null, or the sentence
- * saying why no PNG could be made.
+ * (in the words of `ui`) saying why no PNG could be made.
  */
-export async function downloadPng(root: HTMLElement, fileName: () => string): Promise<string | null> {
+export async function downloadPng(root: HTMLElement, fileName: () => string, ui: UiText): Promise<string | null> {
   try {
     const svgs = [...root.querySelectorAll<SVGSVGElement>('[data-plot] svg')];
     const charts = await createImageBitmap(await chartsToPng(svgs));
@@ -88,7 +94,7 @@ export async function downloadPng(root: HTMLElement, fileName: () => string): Pr
     downloadBlob(blob, fileName());
     return null;
   } catch (error) {
-    return `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
+    return ui.t('lab.share.pngFailed', { message: error instanceof Error ? error.message : String(error) });
   }
 }
 
@@ -97,6 +103,8 @@ export interface ExportContext {
   root: HTMLElement;
   run: LabRun;
   display: RunDisplay;
+  /** The page's words. */
+  text: UiText;
   /** Show the note under the JSON button. */
   say: (text: string) => void;
   warn: (text: string) => void;
@@ -112,13 +120,14 @@ export function exportHandlers(ctx: ExportContext): { csv: () => void; png: () =
         display.records,
         runFileName(run.settings.seed, display.step, 'csv'),
         display.thinning,
+        ctx.text,
       ),
     png: () =>
-      void downloadPng(root, () => runFileName(run.settings.seed, display.step, 'png')).then((problem) => {
+      void downloadPng(root, () => runFileName(run.settings.seed, display.step, 'png'), ctx.text).then((problem) => {
         if (problem) ctx.warn(problem);
       }),
     json: () => {
-      ctx.say(downloadJson(run.documentText(), run.settings.seed, run.own !== null));
+      ctx.say(downloadJson(run.documentText(), run.settings.seed, run.own !== null, ctx.text));
       run.dirty = false;
     },
   };

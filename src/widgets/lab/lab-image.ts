@@ -3,6 +3,7 @@
  * and a saved run's JSON file; each hands the new run to the controller. No state of its own.
  */
 import { defaultSettings } from '../../core/settings';
+import type { UiText } from '../../i18n/ui';
 import { type ReadResult, readDocument } from '../../lab-page/lab-state';
 import { readImageFile, type SourceImage } from './image-input';
 import { readLabFile } from './lab-files';
@@ -12,6 +13,8 @@ import type { LabRun } from './run-state';
 
 export interface ImageFlow {
   run: LabRun;
+  /** The page's words. */
+  text: UiText;
   view: LabView;
   inform: (text: string) => void;
   apply: (read: ReadResult, image: SourceImage) => void;
@@ -20,38 +23,37 @@ export interface ImageFlow {
 
 /** Read `file` as the reader's image and start a run on it, or say why not. */
 export async function useImageFile(file: File, flow: ImageFlow): Promise<void> {
-  const { run, view } = flow;
-  view.showImageStatus(`Reading “${file.name}”…`);
-  const outcome = await readImageFile(file);
+  const { run, view, text } = flow;
+  view.showImageStatus(text.t('lab.image.reading', { name: file.name }));
+  const outcome = await readImageFile(file, text);
   if (!outcome.ok) {
     view.showImageStatus(
-      `“${file.name}” was not used. ${outcome.reason} The current ${run.own ? 'image' : 'scene'} and labels stay as they were.`,
+      text.t(run.own ? 'lab.image.notUsedOwn' : 'lab.image.notUsed', { name: file.name, reason: outcome.reason }),
       'warning',
     );
     return;
   }
-  if (
-    run.editor.edited &&
-    !window.confirm('Use this image? Your drawn labels belong to the current image and will be removed.')
-  ) {
-    view.say('image-status', `“${file.name}” was not used; your labels stay.`);
+  if (run.editor.edited && !window.confirm(text.t('lab.image.confirm'))) {
+    view.say('image-status', text.t('lab.image.keptLabels', { name: file.name }));
     return;
   }
   run.imageIndex = 0;
   const size = run.settings.size;
   flow.apply(imageRead(outcome.image, run.settings), outcome.image);
-  flow.inform(
-    `Your image “${outcome.image.name}” is in use at ${size} × ${size} pixels. Draw foreground and background strokes on it, then press Play.`,
-  );
+  flow.inform(text.t('lab.image.inUse', { name: outcome.image.name, size }));
   flow.store();
 }
 
 /** A saved run's JSON file read tolerantly, or null (after `refuse` says why) when it cannot be read. */
-export async function readRunFile(file: File, refuse: (reason: string) => void): Promise<ReadResult | null> {
-  const read = await readLabFile(file);
+export async function readRunFile(
+  file: File,
+  text: UiText,
+  refuse: (reason: string) => void,
+): Promise<ReadResult | null> {
+  const read = await readLabFile(file, text);
   if (!read.ok) {
     refuse(read.reason);
     return null;
   }
-  return readDocument(read.text, defaultSettings());
+  return readDocument(read.text, defaultSettings(), text.t);
 }

@@ -5,6 +5,7 @@
  */
 
 import { defaultSettings, serializeSettings } from '../../core/settings';
+import { type UiText, uiText } from '../../i18n/ui';
 import {
   DRAW_SEGMENT,
   LAB_SEGMENT,
@@ -41,11 +42,14 @@ export interface InitialRun {
   clearHash: boolean;
 }
 
-/** The first run for address `hash`: a link, else this browser's draft, else the defaults. */
-export function chooseInitial(hash: string, draft: Draft | null): InitialRun {
+/**
+ * The first run for address `hash`: a link, else this browser's draft, else the defaults.
+ * What could not be read is said in the words of `text`.
+ */
+export function chooseInitial(hash: string, draft: Draft | null, text: UiText = uiText('en')): InitialRun {
   const lab = readSegment(hash, LAB_SEGMENT);
   const draw = readSegment(hash, DRAW_SEGMENT);
-  const fromDraft = (d: Draft) => readDocument(d.text, defaultSettings());
+  const fromDraft = (d: Draft) => readDocument(d.text, defaultSettings(), text.t);
   const preset = PRESETS.find((p) => p.id === readSegment(hash, PRESET_SEGMENT));
   if (preset && lab === null) {
     // `#preset:<id>`: how a chapter links to its claim here.
@@ -53,9 +57,9 @@ export function chooseInitial(hash: string, draft: Draft | null): InitialRun {
   }
   if (lab === null && draw === null) {
     if (draft) return { read: fromDraft(draft), source: 'draft', replaced: null, clearHash: false };
-    return { read: readHash(null, null, defaultSettings()), source: null, replaced: null, clearHash: false };
+    return { read: readHash(null, null, defaultSettings(), text.t), source: null, replaced: null, clearHash: false };
   }
-  const read = readHash(lab, draw, defaultSettings());
+  const read = readHash(lab, draw, defaultSettings(), text.t);
   if (draft && draft.hash === hash) {
     // A reload of this page: the draft holds everything, including what a link cannot.
     return { read: fromDraft(draft), source: 'draft', replaced: null, clearHash: false };
@@ -94,17 +98,15 @@ export function readDraft(): Draft | null {
  * Keep a draft that a link is about to replace, when it holds something a link cannot
  * restore (drawn labels or an image). Returns the sentence offering it back, or null.
  */
-export function keepPrevious(draft: Draft): string | null {
-  const doc = readDocument(draft.text, defaultSettings());
+export function keepPrevious(draft: Draft, text: UiText = uiText('en')): string | null {
+  const doc = readDocument(draft.text, defaultSettings(), text.t);
   if (!doc.state.edits && !doc.state.image) return null;
   try {
     localStorage.setItem(PREVIOUS_KEY, JSON.stringify(draft));
   } catch {
     return null;
   }
-  return doc.state.image
-    ? `The link replaced the run you had here, on your image “${doc.state.image.name}”. It is kept in this browser.`
-    : 'The link replaced the labels you had drawn here. They are kept in this browser.';
+  return doc.state.image ? text.t('lab.restore.image', { name: doc.state.image.name }) : text.t('lab.restore.labels');
 }
 
 /** The kept earlier run, or null when there is none; throws when it cannot be read. */
@@ -124,6 +126,9 @@ export class LabLink {
   /** Length of the whole address, in characters. */
   length = 0;
 
+  /** `text` gives the words of the share line and the copy prompt (English by default). */
+  constructor(private readonly text: UiText = uiText('en')) {}
+
   /** Write `state` into the address, replacing the history entry (no new one, no scroll). */
   write(state: LabState): void {
     const prefix = window.location.href.length - window.location.hash.length;
@@ -141,7 +146,7 @@ export class LabLink {
     const draw = readSegment(window.location.hash, DRAW_SEGMENT);
     const expected = planHash(state, window.location.href.length - window.location.hash.length);
     if (lab === expected.lab && draw === expected.draw) return null;
-    return readHash(lab, draw, defaultSettings());
+    return readHash(lab, draw, defaultSettings(), this.text.t);
   }
 
   /** Copy the address to the clipboard; false when the browser refused (a prompt shows it instead). */
@@ -151,7 +156,7 @@ export class LabLink {
       await navigator.clipboard.writeText(link);
       return true;
     } catch {
-      window.prompt('Copy this link:', link);
+      window.prompt(this.text.t('lab.share.copyPrompt'), link);
       return false;
     }
   }
@@ -163,11 +168,10 @@ export class LabLink {
 
   /** What the link holds, in one or two sentences for the share line. */
   describe(ownImage: boolean, edited: boolean): string {
-    if (ownImage)
-      return 'A link cannot carry your own image: the address holds the settings only. Share the run as a JSON file, which includes the image at the model’s resolution.';
-    if (!this.labelsIncluded)
-      return `Your drawn labels are too detailed for a link (it would pass ${MAX_LINK_LENGTH} characters), so the address holds the settings only. Download the JSON file to share or keep the labels.`;
-    return `The address reproduces this run: every setting${edited ? ' and your drawn labels' : ''} (${this.length} characters).`;
+    const t = this.text.t;
+    if (ownImage) return t('lab.share.ownImage');
+    if (!this.labelsIncluded) return t('lab.share.tooLong', { max: MAX_LINK_LENGTH });
+    return t(edited ? 'lab.share.completeLabels' : 'lab.share.complete', { length: this.length });
   }
 }
 

@@ -5,8 +5,9 @@
  * (the play button is `shared/play-button.ts`), the share line and the restore offer. It only writes to the page; the state is in `LabRun`.
  */
 import { LOSS_IDS, LOSS_INFO, type LossId } from '../../core/catalog';
-import { describeKernel } from '../../core/kernel-kind';
+import { kernelKind } from '../../core/kernel-kind';
 import { parseSettings } from '../../core/settings';
+import type { UiText } from '../../i18n/ui';
 import type { Tool } from '../../lab-page/label-editor';
 import type { LabChartId } from '../../lab-page/presets';
 import { LOSS_COLORS, LOSS_DASHED } from '../../styles/palette';
@@ -16,7 +17,11 @@ import { VALUE_COLUMNS } from './chart-series';
 import type { LabelVerdict, LabRun } from './run-state';
 
 export class LabView {
-  constructor(private readonly root: HTMLElement) {}
+  /** `text` gives the words of everything it writes. */
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly text: UiText,
+  ) {}
 
   /** The `[data-out=name]` element, if the page has one. */
   out(name: string): HTMLElement | null {
@@ -36,9 +41,13 @@ export class LabView {
   /** Density, coverage, labeled counts and the message about the labels. */
   showStats(run: LabRun, verdict: LabelVerdict): void {
     const s = run.stats;
+    const { t } = this.text;
     this.say('density', fixed(s.density, 3));
-    this.say('coverage', s.coverage === null ? 'needs ground truth' : fixed(s.coverage, 3));
-    this.say('labeled', `${s.foregroundLabeled} / ${s.backgroundLabeled} of ${s.pixels}`);
+    this.say('coverage', s.coverage === null ? t('lab.stats.needsTruth') : fixed(s.coverage, 3));
+    this.say(
+      'labeled',
+      t('lab.stats.labeledValue', { fg: s.foregroundLabeled, bg: s.backgroundLabeled, pixels: s.pixels }),
+    );
     const message = this.out('label-message');
     if (!message) return;
     message.replaceChildren(
@@ -73,7 +82,7 @@ export class LabView {
       picker.value = String(run.imageIndex + 1);
       picker.disabled = count === 1;
     }
-    this.say('image', `${run.imageIndex + 1} of ${count}`);
+    this.say('image', this.text.t('lab.train.imageOf', { n: run.imageIndex + 1, count }));
   }
 
   /** Check the radio of `tool`. */
@@ -85,7 +94,7 @@ export class LabView {
   /** Show brush radius `radius` as its diameter in pixels. */
   showRadius(radius: number): void {
     const brush = this.root.querySelector<HTMLInputElement>('[data-brush]');
-    const text = `${2 * radius + 1} px`;
+    const text = this.text.t('lab.draw.pixels', { n: 2 * radius + 1 });
     if (brush) {
       brush.value = String(radius);
       brush.setAttribute('aria-valuetext', text);
@@ -112,18 +121,11 @@ export class LabView {
     const simulatedSettings = this.root.querySelector<HTMLFieldSetElement>('[data-simulated-settings]');
     if (sceneSettings) sceneSettings.disabled = own;
     if (simulatedSettings) simulatedSettings.disabled = own;
-    this.say(
-      'scene-note',
-      own ? 'Your own image is in use, so these do not apply.' : 'These shape the generated images.',
-    );
+    const { t } = this.text;
+    this.say('scene-note', t(own ? 'lab.settings.sceneNoteOwn' : 'lab.settings.sceneNote'));
     const back = this.button('scene');
     if (back) back.hidden = !own;
-    this.say(
-      'truth-note',
-      own
-        ? 'Your image has no ground truth, so recall, mean p on unlabeled foreground, background FPR and IoU cannot be measured. The charts show the loss, agreement with your labels and the share predicted foreground.'
-        : '',
-    );
+    this.say('truth-note', own ? t('lab.train.truthNote') : '');
     this.showImageStatus(run.imageStatus());
     this.root.dataset.mode = own ? 'own' : 'scene';
     this.showCharts(run.fitCharts());
@@ -147,9 +149,10 @@ export class LabView {
 
   /** The scene's true π beside the prior setting, or that it is unknown. */
   showPrior(prior: number | null): void {
+    const { t } = this.text;
     this.say(
       'true-prior',
-      prior !== null ? `The true π of this scene is ${fixed(prior)}.` : 'Your image’s true π is unknown.',
+      prior !== null ? t('lab.train.truePrior', { prior: fixed(prior) }) : t('lab.train.unknownPrior'),
     );
   }
 
@@ -157,14 +160,26 @@ export class LabView {
   showScene(scene: SceneMessage, hasTruth: boolean, ghost: boolean): void {
     this.buildTable(scene.losses, hasTruth);
     this.buildLegend(scene.losses, ghost);
+    const { t } = this.text;
     const cov = scene.stats.coverage;
     this.say(
       'coverage-line',
-      `Label density Σm/N = ${fixed(scene.stats.density, 3)}; foreground coverage c = ${cov === null ? 'unknown (no ground truth)' : fixed(cov, 3)}.`,
+      t('lab.train.coverageLine', {
+        density: fixed(scene.stats.density, 3),
+        coverage: cov === null ? t('lab.train.coverageUnknown') : fixed(cov, 3),
+      }),
     );
     const pairwise = scene.losses.some((loss) => LOSS_INFO[loss].pairwise);
     const { sigmaXy } = parseSettings(scene.settings).settings;
-    this.say('kernel-note', pairwise ? `The pairwise term runs on the ${describeKernel(scene.size, sigmaXy)}.` : '');
+    this.say('kernel-note', pairwise ? t('lab.train.kernel', { kernel: this.kernel(scene.size, sigmaXy) }) : '');
+  }
+
+  /** Which computation of the pairwise affinity runs, as a phrase (see `core/kernel-kind.ts`). */
+  private kernel(side: number, sigmaXy: number): string {
+    const k = kernelKind(side, sigmaXy);
+    return k.kind === 'dense'
+      ? this.text.t('lab.train.kernelDense', { pixels: side * side })
+      : this.text.t('lab.train.kernelWindow', { radius: k.radius, neighbours: (2 * k.radius + 1) ** 2 - 1 });
   }
 
   private buildLegend(losses: readonly LossId[], ghost: boolean): void {
@@ -173,13 +188,13 @@ export class LabView {
     box.replaceChildren(
       ...losses.map((loss) => {
         const span = document.createElement('span');
-        span.append(lossKey(loss), `${LOSS_INFO[loss].label} `);
+        span.append(lossKey(loss), this.text.t('lab.train.legendEntry', { loss: this.text.t(`loss.${loss}.label`) }));
         return span;
       }),
     );
     if (ghost) {
       const faded = document.createElement('span');
-      faded.textContent = '· faded lines: the run before your last change';
+      faded.textContent = this.text.t('lab.train.fadedLines');
       box.append(faded);
     }
   }
@@ -193,7 +208,7 @@ export class LabView {
         row.dataset.row = loss;
         const head = document.createElement('th');
         head.scope = 'row';
-        head.append(lossKey(loss), LOSS_INFO[loss].label);
+        head.append(lossKey(loss), this.text.t(`loss.${loss}.label`));
         const lossCell = document.createElement('td');
         lossCell.dataset.cell = 'loss';
         lossCell.textContent = '—';

@@ -3,6 +3,7 @@
  * scene, progress, notices, failures, the play button) and when training may play. Kept
  * apart from `LabController` so that the controller reads as the reader's actions alone.
  */
+import type { UiText } from '../../i18n/ui';
 import type { NoticeHandle } from '../shared/notice';
 import { renderPlayButton } from '../shared/play-button';
 import type { RunDisplay } from '../shared/run-display';
@@ -17,6 +18,8 @@ export interface LabWorkerParts {
   view: LabView;
   notice: NoticeHandle;
   run: LabRun;
+  /** The page's words. */
+  text: UiText;
   /** The controller's own update of the buttons once a scene arrives or the worker fails. */
   setReady(ready: boolean): void;
 }
@@ -24,6 +27,7 @@ export interface LabWorkerParts {
 /** A `WorkerRun` wired to the Lab page: it shows every worker event and trains only when it can. */
 export function createLabWorker(parts: LabWorkerParts): WorkerRun {
   const { root, display, view, notice, run } = parts;
+  const { t } = parts.text;
   const worker: WorkerRun = new WorkerRun(
     {
       onBackend: (message) => display.showBackend(message),
@@ -34,20 +38,23 @@ export function createLabWorker(parts: LabWorkerParts): WorkerRun {
       },
       onProgress: (progress) => display.addProgress(progress),
       onNotice: (message, level) => notice.show(message, level),
-      onError: (message) => notice.show(`Training stopped: ${message}`, 'warning'),
+      onError: (message) => notice.show(t('lab.train.stopped', { message }), 'warning'),
       onFailure: (message) => {
-        view.say('backend', 'Training stopped.');
-        notice.show(`The training worker failed: ${message}`, 'warning');
+        view.say('backend', t('lab.train.stoppedShort'));
+        notice.show(t('lab.train.workerFailed', { message }), 'warning');
         parts.setReady(false);
       },
-      onUnsupported: () => view.say('backend', 'This browser cannot run Web Workers, so the models cannot train here.'),
+      onUnsupported: () => view.say('backend', t('lab.train.noWorkers')),
       onStateChange: (state) => {
         display.workerPlaying = state.playing;
         renderPlayButton(root, state);
       },
     },
     // Train only on the latest configuration's scene, with labels to learn from, in a visible tab.
-    { canPlay: () => worker.state.ready && run.stats.labeled > 0 && !document.hidden },
+    {
+      canPlay: () => worker.state.ready && run.stats.labeled > 0 && !document.hidden,
+      locale: parts.text.locale,
+    },
   );
   return worker;
 }

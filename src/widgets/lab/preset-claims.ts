@@ -1,11 +1,13 @@
 /**
  * What each preset shows, in sentences built from the measured runs in
  * `src/data/lab/presets.json` (written by `scripts/lab-presets.ts`), so that the Lab page
- * quotes numbers, never types them.
+ * quotes numbers, never types them. The sentences are the catalog's `lab.claim.<id>.*`.
  */
 
 import type { PresetMetricId } from '../../core/metric-table';
 import measured from '../../data/lab/presets.json';
+import type { UiText } from '../../i18n/ui';
+import type { PresetId } from '../../lab-page/presets';
 
 /** One model's stored metrics: those of the metric table marked `presets`. */
 type ModelRow = { loss: string } & { [K in PresetMetricId]: number | null };
@@ -43,42 +45,78 @@ const variant = (e: Entry, name: string): Run => {
   return v;
 };
 
-/** The measured claim and the suggested one change, per preset id. */
-export function presetClaims(id: string): { shows: string; change: string } {
+/** The measured claim and the suggested one change of preset `id`, in the words of `text`. */
+export function presetClaims(id: PresetId, text: UiText): { shows: string; change: string } {
   const e = entry(id);
   const r = e.run;
   const s = e.steps;
+  const claim = (shows: Record<string, string | number>, change: Record<string, string | number>) => ({
+    shows: text.t(`lab.claim.${id}.shows`, shows),
+    change: text.t(`lab.claim.${id}.change`, change),
+  });
   switch (id) {
     case 'suppression': {
       const dense = variant(e, 'density40');
-      return {
-        shows: `After ${s} steps, recall on unlabeled foreground is ${value(r, s, 'full', 'recallUnlabeledFg')} under full CE, ${value(r, s, 'blend', 'recallUnlabeledFg')} at λ = 0.5, ${value(r, s, 'partial', 'recallUnlabeledFg')} under partial CE and ${value(r, s, 'oracle', 'recallUnlabeledFg')} for the oracle. Full CE's mean p there is ${value(r, s, 'full', 'meanPUnlabeledFg')}, next to the coverage c = ${r.coverage?.toFixed(2)}.`,
-        change: `Raise the label density to 0.4: full CE's recall only reaches ${value(dense, s, 'full', 'recallUnlabeledFg')} (λ = 0.5: ${value(dense, s, 'blend', 'recallUnlabeledFg')}).`,
-      };
+      return claim(
+        {
+          steps: s,
+          full: value(r, s, 'full', 'recallUnlabeledFg'),
+          blend: value(r, s, 'blend', 'recallUnlabeledFg'),
+          partial: value(r, s, 'partial', 'recallUnlabeledFg'),
+          oracle: value(r, s, 'oracle', 'recallUnlabeledFg'),
+          fullMeanP: value(r, s, 'full', 'meanPUnlabeledFg'),
+          coverage: String(r.coverage?.toFixed(2)),
+        },
+        { full: value(dense, s, 'full', 'recallUnlabeledFg'), blend: value(dense, s, 'blend', 'recallUnlabeledFg') },
+      );
     }
     case 'collapse': {
       const off = variant(e, 'backgroundOff');
-      return {
-        shows: `After ${s} steps, partial CE on the foreground labels alone calls every pixel foreground: background FPR ${value(r, s, 'partial-fg', 'bgFpr')}, IoU ${value(r, s, 'partial-fg', 'iou')}, the scene's true π. Counting the background scribbles too: FPR ${value(r, s, 'partial', 'bgFpr')}, IoU ${value(r, s, 'partial', 'iou')}.`,
-        change: `Turn background labels off, so that even partial CE sees foreground only: its FPR becomes ${value(off, s, 'partial', 'bgFpr')}.`,
-      };
+      return claim(
+        {
+          steps: s,
+          fgFpr: value(r, s, 'partial-fg', 'bgFpr'),
+          fgIou: value(r, s, 'partial-fg', 'iou'),
+          fpr: value(r, s, 'partial', 'bgFpr'),
+          iou: value(r, s, 'partial', 'iou'),
+        },
+        { fpr: value(off, s, 'partial', 'bgFpr') },
+      );
     }
     case 'nnpu': {
       const high = variant(e, 'prior50');
       const low = variant(e, 'prior10');
-      return {
-        shows: `After ${s} steps, nnPU with π = 0.28 reaches background FPR ${value(r, s, 'nnpu', 'bgFpr')} and IoU ${value(r, s, 'nnpu', 'iou')}, from the same foreground labels on which partial CE collapses (FPR ${value(r, s, 'partial-fg', 'bgFpr')}). Partial CE with background scribbles: FPR ${value(r, s, 'partial', 'bgFpr')}, IoU ${value(r, s, 'partial', 'iou')}.`,
-        change: `Tell nnPU π = 0.5 and it over-segments (FPR ${value(high, s, 'nnpu', 'bgFpr')}, IoU ${value(high, s, 'nnpu', 'iou')}); π = 0.1 under-segments (IoU ${value(low, s, 'nnpu', 'iou')}).`,
-      };
+      return claim(
+        {
+          steps: s,
+          nnpuFpr: value(r, s, 'nnpu', 'bgFpr'),
+          nnpuIou: value(r, s, 'nnpu', 'iou'),
+          fgFpr: value(r, s, 'partial-fg', 'bgFpr'),
+          fpr: value(r, s, 'partial', 'bgFpr'),
+          iou: value(r, s, 'partial', 'iou'),
+        },
+        {
+          highFpr: value(high, s, 'nnpu', 'bgFpr'),
+          highIou: value(high, s, 'nnpu', 'iou'),
+          lowIou: value(low, s, 'nnpu', 'iou'),
+        },
+      );
     }
     case 'normaliser': {
       const slow = variant(e, 'lrTimesDensity');
       const dense = variant(e, 'density50');
-      const factor = r.labelDensity ? (1 / r.labelDensity).toFixed(0) : '—';
-      return {
-        shows: `Partial CE divides by Σm, full CE by N: under plain SGD a labeled pixel's step is N/Σm ≈ ${factor} times larger under partial CE. With 5% of pixels labeled, partial CE keeps pace with the dense oracle (IoU ${value(r, 50, 'partial', 'iou')} against ${value(r, 50, 'oracle', 'iou')} after 50 steps, ${value(r, s, 'partial', 'iou')} against ${value(r, s, 'oracle', 'iou')} after ${s}); full CE stays at ${value(r, s, 'full', 'iou')}.`,
-        change: `Set the learning rate to about 0.0005 (0.01 × Σm/N), the step of a loss that divides by N: partial CE's IoU after ${s} steps falls to ${value(slow, s, 'partial', 'iou')}. Raising the density to 0.5 instead hardly changes its pace (${value(dense, s, 'partial', 'iou')}): the normaliser divides the density back out.`,
-      };
+      return claim(
+        {
+          factor: r.labelDensity ? (1 / r.labelDensity).toFixed(0) : '—',
+          partial50: value(r, 50, 'partial', 'iou'),
+          oracle50: value(r, 50, 'oracle', 'iou'),
+          partial: value(r, s, 'partial', 'iou'),
+          oracle: value(r, s, 'oracle', 'iou'),
+          steps: s,
+          full: value(r, s, 'full', 'iou'),
+        },
+        { steps: s, slow: value(slow, s, 'partial', 'iou'), dense: value(dense, s, 'partial', 'iou') },
+      );
     }
     default:
       throw new Error(`no claim written for preset ${id}`);

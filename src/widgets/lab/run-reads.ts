@@ -3,6 +3,7 @@
  * scene, a reader's image) and what the reader is told after loading one. No DOM.
  */
 import type { Settings } from '../../core/settings';
+import { type UiText, uiText } from '../../i18n/ui';
 import type { LabState, ReadResult } from '../../lab-page/lab-state';
 import { type Preset, presetSettings } from '../../lab-page/presets';
 import { modelPixels, type SourceImage } from './image-input';
@@ -29,24 +30,31 @@ export function imageRead(image: SourceImage, settings: Settings): ReadResult {
   return plainRead({ settings, start: 'empty', edits: null, image: { name: image.name, size: settings.size, pixels } });
 }
 
-/** What the reader is told after a run was loaded from `source`, or null when nothing needs saying. */
+/**
+ * What the reader is told after a run was loaded from `source`, in the words of `text`, or
+ * null when nothing needs saying.
+ */
 export function loadNotice(
   problems: readonly string[],
   source: RunSource,
   fileName?: string,
+  text: UiText = uiText('en'),
 ): { text: string; level: 'info' | 'warning' } | null {
   if (problems.length > 0) {
-    const where =
+    const all = problems.join(text.t('lab.load.problemJoiner'));
+    const said =
       source === 'file'
-        ? `The file ${fileName ? `“${fileName}” ` : ''}`
+        ? fileName
+          ? text.t('lab.load.fromFile', { name: fileName, problems: all })
+          : text.t('lab.load.fromUnnamedFile', { problems: all })
         : source === 'draft'
-          ? 'The run kept in this browser'
-          : 'The link';
-    return { text: `${where} could not be used entirely. ${problems.join(' ')}`, level: 'warning' };
+          ? text.t('lab.load.fromDraft', { problems: all })
+          : text.t('lab.load.fromLink', { problems: all });
+    return { text: said, level: 'warning' };
   }
   if (source === 'file')
     return {
-      text: `Loaded ${fileName ? `“${fileName}”` : 'the file'}: the settings and labels of that run.`,
+      text: fileName ? text.t('lab.load.loadedFile', { name: fileName }) : text.t('lab.load.loadedUnnamedFile'),
       level: 'info',
     };
   return null;

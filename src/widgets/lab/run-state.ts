@@ -15,13 +15,17 @@ import {
   type Settings,
   withSettings,
 } from '../../core/settings';
+import { localizedPath } from '../../i18n/locales';
+import { type UiText, uiText } from '../../i18n/ui';
 import { resampleLabels, standardise } from '../../lab-page/image';
 import { editsFromMap, type LabState, type ReadResult, toDocument } from '../../lab-page/lab-state';
 import { LabelEditor, type Start } from '../../lab-page/label-editor';
 import { type LabChartId, matchingPreset } from '../../lab-page/presets';
+import { correctionReason } from '../../lab-page/words';
+import { withBase } from '../../lib/base-path';
 import type { CustomData } from '../../worker/protocol';
 import { imageOf } from '../shared/draw';
-import { chartOption } from './chart-series';
+import { chartNeedsTruth } from './chart-series';
 import { modelPixels, type SourceImage } from './image-input';
 
 export { imageRead, loadNotice, presetRead, sceneRead } from './run-reads';
@@ -38,7 +42,7 @@ export const SCENE_KEYS: readonly SettingKey[] = [
   'background',
 ];
 /** Where the chapter on foreground-only labels lives (the "only foreground" message links it). */
-export const CHAPTER_FOUR = '/chapters/foreground-only-labels/';
+export const CHAPTER_FOUR = withBase('/chapters/foreground-only-labels/');
 
 /** Where a run came from: named in the notice, and a draft's strokes are not yet saved elsewhere. */
 export type RunSource = 'link' | 'file' | 'draft' | null;
@@ -87,12 +91,16 @@ const DEFAULT_CHARTS: [LabChartId, LabChartId] = ['recallUnlabeledFg', 'meanPUnl
 const NO_TRUTH_CHARTS: [LabChartId, LabChartId] = ['loss', 'labelAgreement'];
 
 /** Losses named as in a sentence, from the loss table: "partial CE on foreground, nnPU". */
-const inText = (ids: readonly LossId[]): string => ids.map((id) => LOSS_INFO[id].inText).join(', ');
+const inText = (ids: readonly LossId[], text: UiText): string =>
+  ids.map((id) => text.t(`loss.${id}.inText`)).join(text.t('lab.list.comma'));
 
 /** "a", "a and b", "a, b and c": the losses as the subject of a sentence. */
-const asSubject = (ids: readonly LossId[]): string => {
-  const names = ids.map((id) => LOSS_INFO[id].inText);
-  return names.length < 3 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+const asSubject = (ids: readonly LossId[], text: UiText): string => {
+  const names = ids.map((id) => text.t(`loss.${id}.inText`));
+  const last = names.at(-1) ?? '';
+  if (names.length < 2) return last;
+  if (names.length === 2) return text.t('lab.list.two', { first: names[0] as string, last });
+  return text.t('lab.list.many', { rest: names.slice(0, -1).join(text.t('lab.list.comma')), last });
 };
 
 /** The Lab's run: settings, scene or image, labels, charts, and whether it can train. */
@@ -109,8 +117,11 @@ export class LabRun {
   /** Drawn labels not yet saved anywhere but this browser (a link with them, or a file). */
   dirty = false;
 
-  /** An empty placeholder (nothing labeled, so nothing trains) until `load` brings a run. */
-  constructor() {
+  /**
+   * An empty placeholder (nothing labeled, so nothing trains) until `load` brings a run.
+   * `text` gives the words of every message (the page's language; English by default).
+   */
+  constructor(private readonly text: UiText = uiText('en')) {
     const { size, images } = this.settings;
     this.editor = new LabelEditor(size, images, new Uint8Array(size * size * images), 'empty');
     this.stats = labelStats(this.editor.labels, null);
@@ -157,17 +168,10 @@ export class LabRun {
     this.editor = new LabelEditor(size, count, simulated, start, state.edits ?? undefined);
     if (read.map && !sameArray(read.map, this.editor.labels)) {
       this.editor = new LabelEditor(size, count, simulated, 'empty', editsFromMap(read.map));
-      if (state.edits || start === 'simulated')
-        problems.push('The labels were rebuilt from the label map stored in the file.');
+      if (state.edits || start === 'simulated') problems.push(this.text.t('lab.load.rebuilt'));
     }
-    if (read.linkHadOwnImage)
-      problems.push(
-        'This link was made on the sender’s own image, which links cannot carry; ask for their JSON file. The synthetic scene is shown instead.',
-      );
-    if (read.linkOmittedLabels)
-      problems.push(
-        'The drawn labels of this run were too long for the link, so the simulated labels are shown; the sender can share the run as a JSON file.',
-      );
+    if (read.linkHadOwnImage) problems.push(this.text.t('lab.load.ownImageLink'));
+    if (read.linkOmittedLabels) problems.push(this.text.t('lab.load.labelsOmitted'));
     this.imageIndex = Math.min(this.imageIndex, count - 1);
     // Labels from a link or a file are saved there; a draft's strokes are kept only in this browser.
     this.dirty = source === 'draft' && this.editor.edited;
@@ -190,7 +194,7 @@ export class LabRun {
 
   /** The run as the JSON file (and the local draft) holds it. */
   documentText(): string {
-    return `${JSON.stringify(toDocument(this.state(), this.editor.labels, this.stats.coverage), null, 1)}\n`;
+    return `${JSON.stringify(toDocument(this.state(), this.editor.labels, this.stats.coverage, this.text.t), null, 1)}\n`;
   }
 
   /** The standardised pixels of the image the reader draws on. */
@@ -216,21 +220,18 @@ export class LabRun {
   /** Whether the current labels can train, and the message about them. */
   verdict(): LabelVerdict {
     const s = this.stats;
+    const t = this.text.t;
     if (s.labeled === 0) {
-      return {
-        canTrain: false,
-        level: 'warning',
-        parts: ['Nothing is labeled, so no loss can train. Draw at least one stroke (or press “Simulated labels”).'],
-      };
+      return { canTrain: false, level: 'warning', parts: [t('lab.verdict.nothing')] };
     }
     if (s.backgroundLabeled === 0) {
       return {
         canTrain: true,
         level: 'info',
         parts: [
-          `Only foreground is labeled: ${asSubject(lossesWantingBothClasses())} can then call every pixel foreground. This is the degenerate case of `,
-          { text: 'chapter 4', href: CHAPTER_FOUR },
-          '; nnPU or one background stroke are the cures.',
+          t('lab.verdict.onlyForeground', { losses: asSubject(lossesWantingBothClasses(), this.text) }),
+          { text: t('lab.verdict.chapterFour'), href: localizedPath(this.text.locale, CHAPTER_FOUR) },
+          t('lab.verdict.cures'),
         ],
       };
     }
@@ -238,9 +239,7 @@ export class LabRun {
       return {
         canTrain: true,
         level: 'info',
-        parts: [
-          `Only background is labeled: the losses that learn from foreground labels (${inText(lossesRequiring('foreground-labels'))}) cannot train.`,
-        ],
+        parts: [t('lab.verdict.onlyBackground', { losses: inText(lossesRequiring('foreground-labels'), this.text) })],
       };
     }
     return { canTrain: true, level: '', parts: [] };
@@ -258,9 +257,7 @@ export class LabRun {
 
   /** Why loss `id` cannot be chosen now, or null when it can. */
   lossBlocked(id: LossId): string | null {
-    return this.own && LOSS_INFO[id].requires === 'truth'
-      ? 'Needs the ground truth, which your image does not have.'
-      : null;
+    return this.own && LOSS_INFO[id].requires === 'truth' ? this.text.t('lab.lossBlocked') : null;
   }
 
   /** Undo the last stroke or reset; true when the labels changed. */
@@ -290,7 +287,9 @@ export class LabRun {
     const result = withSettings(this.settings, patch);
     const next = result.settings;
     const changed = SETTING_KEYS.filter((k) => formatValue(next[k]) !== formatValue(this.settings[k]));
-    const corrections = result.corrections.map((c) => `${c.key}: ${c.message}`);
+    const corrections = result.corrections.map((c) =>
+      this.text.t('lab.train.correction', { key: c.key, message: correctionReason(c, this.text.t) }),
+    );
     const kind = changed.length === 0 ? 'none' : changed.every((k) => k === 'speed') ? 'speed' : 'run';
     const moves = changed.some((k) => GEOMETRY_KEYS.includes(k));
     return { next, changed, corrections, kind, dropsStrokes: !this.own && moves && this.editor.edited };
@@ -339,7 +338,7 @@ export class LabRun {
   /** The charts to show, with truth-only charts replaced when there is no truth. */
   fitCharts(): [LabChartId, LabChartId] {
     if (!this.hasTruth) {
-      this.charts = this.charts.map((id, slot) => (chartOption(id)?.needsTruth ? NO_TRUTH_CHARTS[slot] : id)) as [
+      this.charts = this.charts.map((id, slot) => (chartNeedsTruth(id) ? NO_TRUTH_CHARTS[slot] : id)) as [
         LabChartId,
         LabChartId,
       ];
@@ -384,9 +383,7 @@ export class LabRun {
 
   /** The line under the image picker about the reader's image, empty for the scene. */
   imageStatus(): string {
-    return this.own
-      ? `Using your image “${this.own.source.name}” at ${this.settings.size} × ${this.settings.size} pixels.`
-      : '';
+    return this.own ? this.text.t('lab.image.status', { name: this.own.source.name, size: this.settings.size }) : '';
   }
 
   /** The true class prior π of the scene, or null for a reader's image. */
