@@ -9,9 +9,9 @@
 import type { Snapshot } from '../../core/snapshot';
 
 /** Snapshots kept at full resolution: the most recent steps. */
-export const RECENT_WINDOW = 2000;
+export const RECENT_WINDOW = 1000;
 /** At most this many snapshots older than the recent window are kept. */
-export const OLDER_CAPACITY = 2000;
+export const OLDER_CAPACITY = 1000;
 
 /** How the older part of a history was thinned: steps before `before` keep every `every`-th step. */
 export interface Thinning {
@@ -23,7 +23,7 @@ export interface Thinning {
 
 /**
  * Snapshots of one run in step order. Always keeps the first snapshot, the last one and the
- * last `window` ones; keeps at most `window + older` snapshots in all (4,000 by default).
+ * last `window` ones; keeps at most `window + older` snapshots in all (2,000 by default).
  */
 export class RunHistory {
   /** The most snapshots this history ever holds. */
