@@ -9,6 +9,14 @@ export default defineConfig({
   timeout: 60_000,
   retries: 0,
   reporter: [['list']],
+  // Two browsers at once (E2E_WORKERS overrides): the suite is mostly axe and page checks, which
+  // share the two cores well. A test whose measure is time itself (tagged @timing: no long task
+  // on the main thread) runs in a second project, after the first, with the machine to itself.
+  workers: Number(process.env.E2E_WORKERS) || 2,
+  projects: [
+    { name: 'pages', grepInvert: /@timing/ },
+    { name: 'timing', grep: /@timing/, dependencies: ['pages'] },
+  ],
   webServer: {
     command: `npx astro preview --port ${port}`,
     port,
