@@ -1,16 +1,23 @@
 /**
  * `npm run bench`: the default lockstep experiment (full, partial, oracle) in Node on each
- * tfjs backend that runs here, beside a large matMul on the same backend.
+ * tfjs backend that runs here, beside a large matMul on the same backend, on both training
+ * paths side by side in one run: unfused (a Segmenter and a tfjs optimizer per model) and
+ * fused (`src/core/fused-model.ts`, the default).
  *
- * Prints ms per lockstep step (min / median / max of 60 timed steps after 15 warm-up
- * steps), the model FLOPs per step, the achieved GFLOP/s, the matMul GFLOP/s and the
- * ratio of the two. Each backend runs in its own process, because the WASM SIMD choice is
+ * Prints, per backend and path: kernels per step (`tf.profile`, target ≤ 200 fused), ms per
+ * lockstep step (min / median / max of 60 timed steps after 15 warm-up steps, the two paths
+ * interleaved step by step so that load falls on both alike), steps/s, the fused speed-up
+ * (target ≥ 1.6×), the model FLOPs per step, the achieved GFLOP/s, the convolution kernels'
+ * own GFLOP/s (their FLOPs over their summed kernel time in `tf.profile`), the matMul
+ * GFLOP/s and the ratio of achieved to matMul. Then the kernel table by name, unfused and
+ * fused, on WASM-SIMD. Each backend runs in its own process, because the WASM SIMD choice is
  * fixed when the backend first initialises.
  *
  * Then `tf.memory().numTensors` of one training worker's session at step 100 and at step
  * 10,000 of the default experiment (target: equal); `--tensor-steps N` sets the last step.
  */
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -20,20 +27,36 @@ import { trainingFlopsPerPixel } from '../src/core/model';
 import { defaultSettings, serializeSettings } from '../src/core/settings';
 import { LockstepTrainer } from '../src/core/train';
 import { numberOption } from './args';
+import { type KernelProfile, profileStep } from './kernel-profile';
 import { sessionTensorCounts, type TensorCounts } from './session-tensors';
 
 const BACKENDS = ['wasm-simd', 'wasm', 'cpu'] as const;
 type BenchBackend = (typeof BACKENDS)[number];
 const WARMUP = 15;
 const TIMED = 60;
+/** The CPU backend takes ~0.3 s a step: fewer timed steps there. */
+const TIMED_CPU = 15;
+/** Steps profiled per path (median of their convolution times). */
+const PROFILED = 5;
+const PATHS = ['unfused', 'fused'] as const;
+type PathName = (typeof PATHS)[number];
+const TARGET_KERNELS = 200;
+const TARGET_SPEEDUP = 1.6;
 /** Where the tensor counts are read: an early step, and the last (10,000 unless `--tensor-steps` says otherwise). */
 const TENSOR_STEPS = [100, Math.round(numberOption('tensor-steps', 10_000))];
 
+interface PathFigures {
+  stepMs: { min: number; median: number; max: number };
+  kernels: KernelProfile;
+}
+
 interface Figures {
   backend: BenchBackend;
-  stepMs: { min: number; median: number; max: number };
+  paths: Record<PathName, PathFigures>;
   flopsPerStep: number;
   matmulGflops: number;
+  /** Load average (1 min) before and after, for the record: the VM is shared. */
+  load: [number, number];
 }
 
 const median = (xs: number[]) => {
@@ -71,22 +94,42 @@ function matmulGflops(n: number, reps: number): number {
 
 async function measure(backend: BenchBackend): Promise<Figures> {
   await start(backend);
+  const load = loadavg()[0] as number;
   const settings = defaultSettings();
-  const trainer = new LockstepTrainer(buildDataset(settings), settings);
-  trainer.train(WARMUP);
-  const times: number[] = [];
-  for (let i = 0; i < TIMED; i++) {
-    const t0 = performance.now();
-    trainer.train(1);
-    times.push(performance.now() - t0);
+  const data = buildDataset(settings);
+  const trainers = PATHS.map((path) => new LockstepTrainer(data, settings, { fused: path === 'fused' }));
+  for (const trainer of trainers) trainer.train(WARMUP);
+  // Interleaved, step by step: a burst of load on the shared VM slows both paths alike.
+  const times: number[][] = trainers.map(() => []);
+  for (let i = 0; i < (backend === 'cpu' ? TIMED_CPU : TIMED); i++) {
+    trainers.forEach((trainer, k) => {
+      const t0 = performance.now();
+      trainer.train(1);
+      times[k]?.push(performance.now() - t0);
+    });
   }
-  trainer.dispose();
+  const profiles: KernelProfile[] = [];
+  for (const trainer of trainers) {
+    const runs: KernelProfile[] = [];
+    for (let i = 0; i < PROFILED; i++) runs.push(await profileStep(() => trainer.train(1)));
+    const mid = median(runs.map((r) => r.convMs));
+    profiles.push(runs.find((r) => r.convMs === mid) as KernelProfile);
+    trainer.dispose();
+  }
   const pixels = settings.batch * settings.size ** 2;
+  const figures = (k: number): PathFigures => {
+    const t = times[k] as number[];
+    return {
+      stepMs: { min: Math.min(...t), median: median(t), max: Math.max(...t) },
+      kernels: profiles[k] as KernelProfile,
+    };
+  };
   return {
     backend,
-    stepMs: { min: Math.min(...times), median: median(times), max: Math.max(...times) },
+    paths: { unfused: figures(0), fused: figures(1) },
     flopsPerStep: settings.losses.length * pixels * trainingFlopsPerPixel(settings.width),
     matmulGflops: matmulGflops(backend === 'cpu' ? 256 : 512, backend === 'cpu' ? 5 : 15),
+    load: [load, loadavg()[0] as number],
   };
 }
 
@@ -94,23 +137,76 @@ function report(all: Figures[]): void {
   const s = defaultSettings();
   console.log(`partial-ce lockstep benchmark, Node ${process.version}, tfjs-core ${tf.version_core}`);
   console.log(`default experiment: ${serializeSettings(s, ['size', 'images', 'batch', 'width', 'losses'])}`);
+  console.log(`targets: fused ≤ ${TARGET_KERNELS} kernels per step; fused ≥ ${TARGET_SPEEDUP}× the unfused steps/s`);
   console.log('');
-  console.log('backend    | ms/step min / median / max | steps/s | MFLOP/step | GFLOP/s | matMul GFLOP/s | ratio');
-  console.log('-----------|----------------------------|---------|------------|---------|----------------|------');
+  console.log(
+    'backend    | path    | kernels/step | ms/step min / median / max | steps/s | speed-up | MFLOP/step | GFLOP/s | conv GFLOP/s | matMul GFLOP/s | ratio',
+  );
+  console.log(
+    '-----------|---------|--------------|----------------------------|---------|----------|------------|---------|--------------|----------------|------',
+  );
   for (const f of all) {
-    const achieved = f.flopsPerStep / (f.stepMs.median * 1e6);
-    console.log(
-      [
-        f.backend.padEnd(10),
-        `${f.stepMs.min.toFixed(1)} / ${f.stepMs.median.toFixed(1)} / ${f.stepMs.max.toFixed(1)}`.padEnd(26),
-        (1000 / f.stepMs.median).toFixed(1).padStart(7),
-        (f.flopsPerStep / 1e6).toFixed(1).padStart(10),
-        achieved.toFixed(2).padStart(7),
-        f.matmulGflops.toFixed(2).padStart(14),
-        `${((100 * achieved) / f.matmulGflops).toFixed(1)}%`.padStart(5),
-      ].join(' | '),
-    );
+    for (const path of PATHS) {
+      const p = f.paths[path];
+      const achieved = f.flopsPerStep / (p.stepMs.median * 1e6);
+      const speedup = f.paths.unfused.stepMs.median / p.stepMs.median;
+      const kernels =
+        path === 'fused'
+          ? `${p.kernels.count} ${p.kernels.count <= TARGET_KERNELS ? 'met' : 'MISSED'}`
+          : String(p.kernels.count);
+      const ratio =
+        path === 'fused' ? `${speedup.toFixed(2)}× ${speedup >= TARGET_SPEEDUP ? 'met' : 'MISSED'}` : '1.00×';
+      console.log(
+        [
+          (path === 'unfused' ? f.backend : '').padEnd(10),
+          path.padEnd(7),
+          kernels.padStart(12),
+          `${p.stepMs.min.toFixed(1)} / ${p.stepMs.median.toFixed(1)} / ${p.stepMs.max.toFixed(1)}`.padEnd(26),
+          (1000 / p.stepMs.median).toFixed(1).padStart(7),
+          ratio.padStart(8),
+          (f.flopsPerStep / 1e6).toFixed(1).padStart(10),
+          achieved.toFixed(2).padStart(7),
+          (f.flopsPerStep / (p.kernels.convMs * 1e6)).toFixed(2).padStart(12),
+          f.matmulGflops.toFixed(2).padStart(14),
+          `${((100 * achieved) / f.matmulGflops).toFixed(1)}%`.padStart(5),
+        ].join(' | '),
+      );
+    }
   }
+  console.log('');
+  console.log(
+    `conv GFLOP/s: the model FLOPs over the summed time of the Conv2D / FusedConv2D kernels of one profiled step (median of ${PROFILED});`,
+  );
+  console.log('ratio: achieved GFLOP/s (whole step) over the matMul ceiling.');
+  console.log(
+    `load average (1 min) before / after each backend: ${all.map((f) => `${f.backend} ${f.load.map((l) => l.toFixed(1)).join(' / ')}`).join(', ')}`,
+  );
+  const table = all.find((f) => f.backend === 'wasm-simd') ?? all[0];
+  if (table) reportKernels(table);
+}
+
+/** Kernel counts and times by name, unfused beside fused, of one profiled step. */
+function reportKernels(f: Figures): void {
+  const names = new Set(PATHS.flatMap((path) => f.paths[path].kernels.byName.map((r) => r.name)));
+  const row = (path: PathName, name: string) => f.paths[path].kernels.byName.find((r) => r.name === name);
+  console.log('');
+  console.log(`kernels of one default lockstep step on ${f.backend}, by name (count, summed kernel ms):`);
+  console.log('kernel                 | unfused        | fused');
+  console.log('-----------------------|----------------|---------------');
+  const sorted = [...names].sort(
+    (a, b) =>
+      (row('unfused', b)?.count ?? 0) - (row('unfused', a)?.count ?? 0) ||
+      (row('fused', b)?.count ?? 0) - (row('fused', a)?.count ?? 0),
+  );
+  const cell = (r: { count: number; ms: number } | undefined) =>
+    (r ? `${r.count} (${r.ms.toFixed(2)})` : '–').padEnd(14);
+  for (const name of sorted)
+    console.log(`${name.padEnd(22)} | ${cell(row('unfused', name))} | ${cell(row('fused', name))}`);
+  const total = (path: PathName) => f.paths[path].kernels;
+  console.log(`${'total'.padEnd(22)} | ${String(total('unfused').count).padEnd(14)} | ${total('fused').count}`);
+  console.log(
+    '(customGrad wrappers such as "forward" and "fusedConv2d__op" count as kernels in tf.profile; their time includes the kernels they run)',
+  );
 }
 
 /** Run this file again in a child process with `args`; its last JSON line is the result. */

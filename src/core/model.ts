@@ -17,7 +17,7 @@ export interface LayerWeights {
 }
 
 /** Kernel sizes and ReLU of each layer; widths come from the settings. */
-const LAYOUT = [
+export const LAYOUT = [
   { kernel: 3, relu: true },
   { kernel: 3, relu: true },
   { kernel: 3, relu: true },

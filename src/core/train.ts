@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { LOSS_INFO, type LossId, type LossParamKey, lossParams } from './catalog';
 import type { Dataset } from './dataset';
+import { closedFormLoss, FusedSegmenters, type LockstepOptions } from './fused-model';
 import {
   checkLoss,
   type LabelCounts,
@@ -37,15 +38,17 @@ import {
   uploadMasks,
 } from './trainer-data';
 
-export type { GradientPass, Maps, ModelSnapshot, Snapshot };
+export type { GradientPass, LockstepOptions, Maps, ModelSnapshot, Snapshot };
 
 /** The settings a trainer reads (data settings shape the dataset instead). */
 export type TrainerSettings = Pick<Settings, 'seed' | 'losses' | LossParamKey | 'lr' | 'optimizer' | 'width' | 'batch'>;
 
 interface Member {
   id: LossId;
-  model: Segmenter;
-  optimizer: tf.Optimizer;
+  /** Its forward pass: its own Segmenter, or its share of the fused models. */
+  model: { logits(images: tf.Tensor4D): tf.Tensor4D };
+  /** Its own variables and optimizer on the unfused path; null when fused. */
+  own: { model: Segmenter; optimizer: tf.Optimizer } | null;
   error: LossError | null;
   lastLoss: tf.Scalar | null;
 }
@@ -61,13 +64,16 @@ export class LockstepTrainer {
   private readonly heldOut: HeldOutTensors | null;
   private readonly heldOutCounts: MetricCounts | null;
   private members: Member[] = [];
+  private bank: FusedSegmenters | null = null;
+  readonly fused: boolean;
   private batchRng!: Rng;
   private noiseRng!: Rng;
   private queue: number[] = [];
   private stepCount = 0;
   private disposed = false;
 
-  constructor(data: Dataset, settings: TrainerSettings) {
+  constructor(data: Dataset, settings: TrainerSettings, options: LockstepOptions = {}) {
+    this.fused = options.fused ?? true;
     this.data = data;
     this.settings = { ...settings, losses: [...settings.losses] };
     this.initial = initialWeights(settings.width, new Rng(settings.seed).fork('weights'));
@@ -115,23 +121,27 @@ export class LockstepTrainer {
 
   private disposeMembers(): void {
     for (const m of this.members) {
-      m.model.dispose();
-      m.optimizer.dispose();
+      m.own?.model.dispose();
+      m.own?.optimizer.dispose();
       m.lastLoss?.dispose();
     }
+    this.bank?.dispose();
+    this.bank = null;
     this.members = [];
   }
 
   /** Back to step 0: the same initial weights and the same batch order as at construction. */
   reset(): void {
     this.disposeMembers();
-    this.members = this.settings.losses.map((id) => ({
-      id,
-      model: new Segmenter(this.initial),
-      optimizer: makeOptimizer(this.settings.optimizer, this.settings.lr),
-      error: checkLoss(id, this.datasetCounts),
-      lastLoss: null,
-    }));
+    const { losses, optimizer, lr } = this.settings;
+    const bank =
+      this.fused && losses.length > 0 ? new FusedSegmenters(this.initial, losses.length, optimizer, lr) : null;
+    this.bank = bank;
+    this.members = losses.map((id, k) => {
+      const own = bank ? null : { model: new Segmenter(this.initial), optimizer: makeOptimizer(optimizer, lr) };
+      const model = own?.model ?? { logits: (images: tf.Tensor4D) => (bank as FusedSegmenters).logits(k, images) };
+      return { id, model, own, error: checkLoss(id, this.datasetCounts), lastLoss: null };
+    });
     this.batchRng = new Rng(this.settings.seed).fork('batches');
     this.noiseRng = new Rng(this.settings.seed).fork('noise');
     this.queue = [];
@@ -191,13 +201,25 @@ export class LockstepTrainer {
       const indices = tf.tensor1d(batch, 'int32');
       const images = this.batchImages(batch, indices);
       const target = this.target(indices, counts, images);
+      const trains = (m: Member) => !m.error && !checkLoss(m.id, counts);
+      const keep = (m: Member | undefined, value: tf.Scalar | null) => {
+        if (!m || !value) return;
+        m.lastLoss?.dispose();
+        m.lastLoss = tf.keep(value);
+      };
+      if (this.bank) {
+        const losses = this.members.map((m) => (trains(m) ? closedFormLoss(LOSSES[m.id], target, this.params) : null));
+        const values = this.bank.train(images, losses);
+        for (const [k, value] of values.entries()) keep(this.members[k], value);
+        return;
+      }
       for (const member of this.members) {
-        if (member.error || checkLoss(member.id, counts)) continue;
+        if (!member.own || !trains(member)) continue;
+        const { model, optimizer } = member.own;
         const loss = lossWithClosedFormGradient(member.id, target, this.params);
-        const { value, grads } = tf.variableGrads(() => loss(member.model.logits(images)), member.model.variables);
-        member.optimizer.applyGradients(grads);
-        member.lastLoss?.dispose();
-        member.lastLoss = tf.keep(value);
+        const { value, grads } = tf.variableGrads(() => loss(model.logits(images)), model.variables);
+        optimizer.applyGradients(grads);
+        keep(member, value);
       }
     });
     this.stepCount++;
@@ -269,13 +291,17 @@ export class LockstepTrainer {
       farFromBoundary: this.tensors.farFromBoundary,
     };
     const held = this.heldOut;
+    const logits = (images: tf.Tensor4D) =>
+      this.bank?.logitsAll(images) ?? this.members.map((m) => m.model.logits(images));
     return tf.tidy(() => {
-      const rows = this.members.map((member) => {
-        // Separate passes keep the training sums exactly what they were without a held-out set.
-        const p = tf.sigmoid(member.model.logits(this.tensors.images));
+      // Separate passes keep the training sums exactly what they were without a held-out set.
+      const seen = logits(this.tensors.images);
+      const unseen = held ? logits(held.images) : [];
+      const rows = this.members.map((member, k) => {
+        const p = tf.sigmoid(seen[k] as tf.Tensor4D);
         const loss = member.lastLoss ?? tf.scalar(NaN);
         const parts = [metricSums(p, masks), tf.reshape(loss, [1])];
-        if (held) parts.push(metricSums(tf.sigmoid(member.model.logits(held.images)), held.masks));
+        if (held) parts.push(metricSums(tf.sigmoid(unseen[k] as tf.Tensor4D), held.masks));
         return tf.concat(parts);
       });
       return tf.stack(rows) as tf.Tensor2D;
