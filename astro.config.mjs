@@ -2,11 +2,15 @@
 
 import { rehypeHeadingIds } from '@astrojs/markdown-remark';
 import mdx from '@astrojs/mdx';
-import { defineConfig } from 'astro/config';
+import sitemap from '@astrojs/sitemap';
+import { defineConfig, envField } from 'astro/config';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { DEFAULT_LOCALE, LOCALES } from './src/i18n/locales.ts';
+import { contentSecurityPolicy } from './src/lib/csp.ts';
 import { KATEX_OPTIONS } from './src/lib/katex-options.ts';
+import { offline } from './src/lib/offline.ts';
+import { rehypeBaseLinks } from './src/lib/rehype-base-links.ts';
 import { rehypeHeadingAnchors } from './src/lib/rehype-heading-anchors.ts';
 import {
   rehypeKeepPunctuationWithMath,
@@ -18,10 +22,37 @@ import { remarkCitations } from './src/lib/remark-citations.ts';
 import { remarkEquations } from './src/lib/remark-equations.ts';
 import { remarkMathCheck } from './src/lib/remark-math-check.ts';
 
+/**
+ * Where the site is published, read at build time (README, "Publishing"): SITE_URL is the origin
+ * (canonical and hreflang addresses, the sitemap, robots.txt, the citation), BASE_PATH the path it
+ * is served under, e.g. `/partial-ce/` for a GitHub Pages project site. OUT_DIR lets a test build a
+ * second copy beside dist/.
+ */
+const SITE_URL = process.env.SITE_URL || 'http://localhost:4321';
+const BASE_PATH = `/${(process.env.BASE_PATH ?? '').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+
 export default defineConfig({
-  site: 'http://localhost:4321',
+  site: SITE_URL,
+  base: BASE_PATH,
+  outDir: process.env.OUT_DIR || './dist',
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  integrations: [
+    mdx(),
+    sitemap({
+      i18n: { defaultLocale: DEFAULT_LOCALE, locales: { en: 'en', 'zh-cn': 'zh-CN' } },
+      filter: (page) => !/\/404\/?$/.test(new URL(page).pathname),
+    }),
+    contentSecurityPolicy(),
+    // After the CSP, so that the service worker precaches the pages as they are served.
+    offline(),
+  ],
+  env: {
+    schema: {
+      // The repository for the chapters' "edit this page" and "report an error" links; none when unset.
+      REPO_URL: envField.string({ context: 'server', access: 'public', optional: true, url: true }),
+      REPO_BRANCH: envField.string({ context: 'server', access: 'public', default: 'main' }),
+    },
+  },
   // English at its own URLs, every other language under /<locale>/ (src/i18n/locales.ts).
   i18n: {
     defaultLocale: DEFAULT_LOCALE,
@@ -39,6 +70,7 @@ export default defineConfig({
       rehypeLocalizeFootnotes,
       rehypeHeadingIds,
       rehypeHeadingAnchors,
+      [rehypeBaseLinks, { base: BASE_PATH }],
     ],
     remarkRehype: {
       footnoteLabel: 'Notes',

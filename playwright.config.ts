@@ -25,6 +25,9 @@ export default defineConfig({
   },
   use: {
     baseURL: `http://localhost:${port}`,
+    // The site's service worker precaches the whole site on a first visit; every test starts a
+    // fresh context, so it is off except in the offline tests (tests/e2e/offline.spec.ts).
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [

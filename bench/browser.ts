@@ -5,7 +5,9 @@
  *  1. lockstep steps/s per backend in a Worker, achieved GFLOP/s, and the same backend's
  *     matMul GFLOP/s in the same page (the ratio is the headline); default experiment and
  *     the Lab's largest allowed setting;
- *  2. time from navigation to the first trained frame on screen;
+ *  2. time from navigation to the first trained frame on screen: a first visit (the worker
+ *     probes the backends first), a repeat visit (the probe remembered in localStorage) and a
+ *     visit whose memory is stale (trains on it at once, re-probes in the background);
  *  3. main-thread long tasks during 20 s of training;
  *  4. JS heap after a forced GC and tf.memory() at 10 s, 1 min, 2 min, every 5 min and at
  *     `--heap-minutes` (10 unless given) of a chapter trainer playing, and the heap's growth
@@ -19,11 +21,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { LOSS_IDS } from '../src/core/catalog';
 import { trainingFlopsPerPixel } from '../src/core/model';
 import { defaultSettings, SCHEMA, type Settings, serializeSettings, withSettings } from '../src/core/settings';
+import { PROBE_MAX_AGE_MS, PROBE_STORAGE_KEY } from '../src/widgets/shared/probe-cache';
 import { numberOption, option } from './args';
 
 const PORT = Number(process.env.PORT) || 4329;
@@ -222,27 +225,96 @@ async function part1(browser: Browser): Promise<string | null> {
   return fastest?.name ?? null;
 }
 
+/** Target for navigation to the first trained frame (issue 13, part 3). */
+const FIRST_FRAME_TARGET_MS = 500;
+
+/** Open the trainer page in a new tab of `context` and read when its first trained frame was drawn. */
+async function firstFrame(context: BrowserContext, ageMs = 0) {
+  const page = await context.newPage();
+  if (ageMs > 0) {
+    // Date the remembered probe back before the page reads it, as a visit a week later would find it.
+    await page.addInitScript(
+      ({ key, ageMs }) => {
+        const entry = JSON.parse(localStorage.getItem(key) ?? 'null') as { measuredAt?: number } | null;
+        if (entry && typeof entry.measuredAt === 'number') {
+          localStorage.setItem(key, JSON.stringify({ ...entry, measuredAt: Date.now() - ageMs }));
+        }
+      },
+      { key: PROBE_STORAGE_KEY, ageMs },
+    );
+  }
+  await page.goto(`${ORIGIN}${TRAINER_PAGE}#widget-suppression`);
+  const widget = page.locator('pce-trainer[data-id="suppression"][data-first-trained-frame]');
+  await widget.waitFor({ state: 'attached', timeout: 30_000 });
+  return {
+    page,
+    widget,
+    ms: Number(await widget.getAttribute('data-first-trained-frame')),
+    probeMs: Number(await widget.getAttribute('data-probe-ms')),
+    backend: (await widget.getAttribute('data-backend')) ?? '?',
+    reason: (await page.locator('[data-out="backend-reason"]').first().textContent()) ?? '',
+  };
+}
+
 async function part2(browser: Browser, fastest: string | null): Promise<void> {
   const times: number[] = [];
   const probes: string[] = [];
   const probeMs: number[] = [];
   const chosen = new Set<string>();
-  for (let i = 0; i < (quick ? 2 : 5); i++) {
+  const reps = quick ? 2 : 5;
+  for (let i = 0; i < reps; i++) {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${ORIGIN}${TRAINER_PAGE}#widget-suppression`);
-    const widget = page.locator('pce-trainer[data-id="suppression"][data-first-trained-frame]');
-    await widget.waitFor({ state: 'attached', timeout: 30_000 });
-    times.push(Number(await widget.getAttribute('data-first-trained-frame')));
-    probeMs.push(Number(await widget.getAttribute('data-probe-ms')));
-    chosen.add((await widget.getAttribute('data-backend')) ?? '?');
-    probes.push((await page.locator('[data-out="backend-reason"]').first().textContent()) ?? '');
+    const visit = await firstFrame(context);
+    times.push(visit.ms);
+    probeMs.push(visit.probeMs);
+    chosen.add(visit.backend);
+    probes.push(visit.reason);
     await context.close();
   }
+  // Repeat visits: one browser profile, a new tab each time (so only localStorage carries over).
+  const repeat: number[] = [];
+  const repeatProbeMs: number[] = [];
+  const stale: number[] = [];
+  const staleProbeMs: number[] = [];
+  const reprobed: number[] = [];
+  let repeatReason = '';
+  const context = await browser.newContext();
+  await (await firstFrame(context)).page.close();
+  for (let i = 0; i < reps; i++) {
+    const visit = await firstFrame(context);
+    repeat.push(visit.ms);
+    repeatProbeMs.push(visit.probeMs);
+    repeatReason = visit.reason;
+    await visit.page.close();
+  }
+  for (let i = 0; i < reps; i++) {
+    const visit = await firstFrame(context, PROBE_MAX_AGE_MS + 86_400_000);
+    stale.push(visit.ms);
+    staleProbeMs.push(visit.probeMs);
+    // The background re-probe reports its own duration once training is under way.
+    const again = await visit.page
+      .locator('pce-trainer[data-id="suppression"]:not([data-probe-ms="0"])')
+      .waitFor({ state: 'attached', timeout: 30_000 })
+      .then(() => visit.widget.getAttribute('data-probe-ms'))
+      .catch(() => null);
+    if (again !== null) reprobed.push(Number(again));
+    await visit.page.close();
+  }
+  await context.close();
+  console.log('\n2. Navigation to the first trained frame (chapter 3, opened at its trainer)');
   console.log(
-    '\n2. Navigation to the first trained frame (chapter 3, opened at its trainer; fresh tab each time, so it includes the backend probe)',
+    `  first visit (fresh profile, probes first) ms min / median / max: ${mmm(times, 0)}; target ≤ ${FIRST_FRAME_TARGET_MS} ms: ${verdict(stats(times).median <= FIRST_FRAME_TARGET_MS)}`,
   );
-  console.log(`  ms min / median / max: ${mmm(times, 0)}; target ≤ 1500 ms: ${verdict(stats(times).median <= 1500)}`);
+  console.log(
+    `  repeat visit (probe remembered) ms min / median / max: ${mmm(repeat, 0)}; probe ms in it: ${mmm(repeatProbeMs, 0)}; target ≤ ${FIRST_FRAME_TARGET_MS} ms: ${verdict(stats(repeat).median <= FIRST_FRAME_TARGET_MS)}`,
+  );
+  console.log(
+    `  stale visit (memory older than ${PROBE_MAX_AGE_MS / 86_400_000} days: trains at once) ms min / median / max: ${mmm(stale, 0)}; probe ms before the frame: ${mmm(staleProbeMs, 0)}; target ≤ ${FIRST_FRAME_TARGET_MS} ms: ${verdict(stats(stale).median <= FIRST_FRAME_TARGET_MS)}`,
+  );
+  console.log(
+    `  background re-probe after a stale visit's first frames: ${reprobed.length} of ${reps} visits, ms ${reprobed.length ? mmm(reprobed, 0) : 'n/a'}`,
+  );
+  console.log(`  repeat visit's backend line: ${repeatReason}`);
   console.log(`  probe: ${probes[0]}`);
   console.log(
     `  probe duration ms min / median / max: ${mmm(probeMs, 0)}; target < 300 ms: ${verdict(stats(probeMs).max < 300)}`,

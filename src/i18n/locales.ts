@@ -4,6 +4,8 @@
  * URL prefix; every other language lives under `/<locale>/`.
  */
 
+import { withBase, withoutBase } from '../lib/base-path';
+
 export const LOCALES = ['en', 'zh-cn'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
@@ -31,11 +33,12 @@ export const localeOf = (current: string | undefined): Locale => (isLocale(curre
 /** `/<locale>` for a prefixed language, '' for the default. */
 const prefix = (locale: Locale) => (locale === DEFAULT_LOCALE ? '' : `/${locale}`);
 
-/** The path of an English-relative path (`/chapters/x/`) in `locale`. */
-export const localizedPath = (locale: Locale, path: string): string => `${prefix(locale)}${path}`;
+/** The address of an English-relative path (`/chapters/x/`) in `locale`, under the site's base path. */
+export const localizedPath = (locale: Locale, path: string): string => withBase(`${prefix(locale)}${path}`);
 
-/** A path without its language prefix: `/zh-cn/lab/` → `/lab/`, `/lab/` → `/lab/`. */
-export function unlocalizedPath(path: string): string {
+/** A path without its base and language prefix: `/zh-cn/lab/` → `/lab/`, `/lab/` → `/lab/`. */
+export function unlocalizedPath(address: string): string {
+  const path = withoutBase(address);
   for (const locale of LOCALES) {
     if (locale === DEFAULT_LOCALE) continue;
     const p = `/${locale}`;

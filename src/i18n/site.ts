@@ -32,6 +32,19 @@ const en = {
   headingAnchor: 'Link to the section “{title}”',
   footnoteBack: 'Back to the text of note {n}',
   noYear: 'n.d.',
+  updateReady: 'A new version of this site is ready.',
+  updateReload: 'Reload',
+  footerLicenseHtml:
+    'Text and figures are licensed under <a href="https://creativecommons.org/licenses/by/4.0/" rel="license">CC BY 4.0</a>; the code is under the MIT licence.',
+  citeTitle: 'How to cite',
+  citeIntro: 'If these pages help your work, please cite them as:',
+  citeBibtex: 'BibTeX',
+  editPage: 'Edit this page',
+  reportError: 'Report an error',
+  reportErrorTitle: 'Error in chapter {n}: {title}',
+  notFoundTitle: 'Page not found',
+  notFoundText: 'There is no page at this address. It may have moved, or the link may have a typo.',
+  notFoundHome: 'Go to the chapters',
 } as const;
 
 const zhCn = {
@@ -59,6 +72,19 @@ const zhCn = {
   headingAnchor: '链接到“{title}”一节',
   footnoteBack: '返回注释 {n} 所在的正文',
   noYear: '年份不详',
+  updateReady: '本站有新版本可用。',
+  updateReload: '重新载入',
+  footerLicenseHtml:
+    '正文与图表采用 <a href="https://creativecommons.org/licenses/by/4.0/deed.zh-hans" rel="license">CC BY 4.0</a> 许可协议，代码采用 MIT 许可证。',
+  citeTitle: '如何引用',
+  citeIntro: '如果这些页面对你的工作有帮助，请按如下方式引用：',
+  citeBibtex: 'BibTeX',
+  editPage: '编辑本页',
+  reportError: '报告错误',
+  reportErrorTitle: '第 {n} 章有误：{title}',
+  notFoundTitle: '找不到页面',
+  notFoundText: '这个地址上没有页面。它可能已经移动，或者链接有拼写错误。',
+  notFoundHome: '前往章节目录',
 } satisfies Record<keyof typeof en, string>;
 
 export type SiteKey = keyof typeof en;

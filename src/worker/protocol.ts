@@ -37,6 +37,13 @@ export type ToWorker =
   | { type: 'speed'; stepsPerSecond: number }
   /** Use this backend; `remembered` when it is this tab's earlier probe result, not the reader's pick. */
   | { type: 'backend'; choice: BackendChoice; remembered?: string }
+  /**
+   * Time the backends again, in the background of a run that started on a stale remembered
+   * backend: the worker pauses its ticks for the probe, switches only to a clearly faster
+   * backend (replaying the run there), and reports the probe in a `backend` message.
+   * Ignored unless the running backend came from memory.
+   */
+  | { type: 'reprobe' }
   /** One pass of the first model under `losses`: p, ∂L/∂z per loss, and the autodiff check. */
   | { type: 'gradients'; losses: LossId[] }
   /** GFLOP/s of an n×n matMul on the active backend: the practical ceiling the benchmark compares with. */

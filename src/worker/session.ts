@@ -40,6 +40,11 @@ const TICK_MS = 50;
 const MAP_INTERVAL_MS = 1000 / 30;
 /** Most label draws one propensity estimate may take, so that a bad request cannot stall the worker for long. */
 const MAX_PROPENSITY_DRAWS = 1000;
+/**
+ * A background re-probe moves the run only to a backend whose step takes at most this share of
+ * the running one's: a switch replays the run, so a near tie (or timing noise) is not worth it.
+ */
+const REPROBE_SWITCH_RATIO = 0.8;
 
 function customDataset(custom: CustomData): Dataset {
   return {
@@ -64,6 +69,8 @@ export class TrainingSession {
 
   private backend: BackendName | null = null;
   private choice: BackendChoice = 'auto';
+  /** The backend came from the page's memory of an earlier probe, so a `reprobe` may re-time it. */
+  private fromMemory = false;
   private settings: Settings | null = null;
   private custom: CustomData | undefined;
   private wantMaps = false;
@@ -135,8 +142,12 @@ export class TrainingSession {
         return;
       case 'backend':
         this.choice = message.choice;
+        this.fromMemory = message.remembered !== undefined;
         await this.chooseBackend(message.remembered);
         if (this.settings) this.rebuild();
+        return;
+      case 'reprobe':
+        await this.reprobe();
         return;
       case 'gradients':
         this.postGradients(message.losses);
@@ -233,12 +244,7 @@ export class TrainingSession {
       const best = working[0];
       if (best && (await this.backends.activate(best.name))) {
         chosen = best.name;
-        const timings = probe.map((p) =>
-          p.msPerStep === null
-            ? t('backend.probeNote', { label: p.label, note: noteText(p.note, this.text) })
-            : t('backend.probeTiming', { label: p.label, ms: p.msPerStep.toFixed(0) }),
-        );
-        reason = join(reason, `${t('backend.probePrefix')}${timings.join(t('chart.listSeparator'))}`);
+        reason = join(reason, this.probeReason(probe));
       }
     }
     if (chosen === null) {
@@ -250,6 +256,91 @@ export class TrainingSession {
     this.backend = chosen;
     const probeMs = probe.length > 0 ? this.now() - started : 0;
     this.post({ type: 'backend', name: chosen, label: await this.backends.label(chosen), reason, probe, probeMs });
+  }
+
+  /** The probe's timings as the reader sees them: "fastest in a short probe: WASM-SIMD 12 ms/step, …". */
+  private probeReason(probe: ProbeResult[]): string {
+    const { t } = this.text;
+    const timings = probe.map((p) =>
+      p.msPerStep === null
+        ? t('backend.probeNote', { label: p.label, note: noteText(p.note, this.text) })
+        : t('backend.probeTiming', { label: p.label, ms: p.msPerStep.toFixed(0) }),
+    );
+    return `${t('backend.probePrefix')}${timings.join(t('chart.listSeparator'))}`;
+  }
+
+  /**
+   * Re-time the backends while a run goes on from a stale remembered backend (the page asks once
+   * training is under way, so the first frames never wait for it). Ticks stop for the probe and
+   * resume after it. Only a clearly faster backend (`REPROBE_SWITCH_RATIO`) takes over: its
+   * models are rebuilt there and replayed to the same step on the same seeded batches, as after
+   * a fallback, so the page keeps its run. The probe is reported in a `backend` message, which
+   * the page remembers. If the probe fails, the run stays on the backend it had and nothing is
+   * reported, so the page's memory stays as it was.
+   */
+  private async reprobe(): Promise<void> {
+    const current = this.backend;
+    if (!this.fromMemory || current === null) return;
+    this.stopTimer();
+    const started = this.now();
+    let probe: ProbeResult[] = [];
+    let target: BackendName = current;
+    try {
+      for (const name of this.backends.probeOrder) probe.push(await this.probe(name));
+      const working = probe.filter((p) => p.msPerStep !== null);
+      working.sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number));
+      const best = working[0];
+      const mine = working.find((p) => p.name === current);
+      if (
+        best &&
+        best.name !== current &&
+        (!mine || (best.msPerStep as number) < (mine.msPerStep as number) * REPROBE_SWITCH_RATIO) &&
+        (await this.backends.activate(best.name))
+      ) {
+        target = best.name;
+      }
+    } catch {
+      probe = [];
+      target = current;
+    }
+    if (target === current && !(await this.backends.activate(current))) {
+      throw new Error(this.text.t('backend.couldNotStart', { name: current.toUpperCase() }));
+    }
+    if (target !== current) {
+      const reached = this.trainer?.step ?? 0;
+      try {
+        this.trainer?.dispose();
+      } catch {
+        // Tensors left on the old backend are freed with it, or not at all; the run moves on either way.
+      }
+      this.trainer = null;
+      this.backend = target;
+      this.choice = target;
+      if (this.settings) {
+        this.trainer = new LockstepTrainer(this.dataset(this.settings), this.settings);
+        this.trainer.train(reached);
+      }
+    }
+    if (probe.length > 0) {
+      const label = await this.backends.label(target);
+      this.post({
+        type: 'backend',
+        name: target,
+        label,
+        reason: this.probeReason(probe),
+        probe,
+        probeMs: this.now() - started,
+      });
+    }
+    if (target !== current && this.trainer) {
+      // The same run and step; fresh maps of the replayed models, and no record twice.
+      this.lastMapsAt = -Infinity;
+      this.postProgress([], true);
+    }
+    if (this.playing && this.trainer) {
+      this.rateWindow = [];
+      this.schedule(0);
+    }
   }
 
   /** Time a few real lockstep steps of the current experiment on one backend. */

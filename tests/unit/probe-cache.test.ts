@@ -111,28 +111,42 @@ describe('probe cache: across visits', () => {
     expect(entry).toMatchObject({ v: PROBE_VERSION, name: 'wasm', fingerprint: 'machine-a', measuredAt: T0 });
   });
 
-  it('expires after the stated age, and a time before the probe counts as stale too', () => {
+  it('goes stale after the stated age, and a time before the probe counts as stale too: still used, marked stale', () => {
     const b = browser();
     rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
     b.newTab();
     b.advance(PROBE_MAX_AGE_MS);
-    expect(recallProbe(b.env())?.name).toBe('webgl');
+    expect(recallProbe(b.env())).toMatchObject({ name: 'webgl' });
+    expect(recallProbe(b.env())?.stale).toBeUndefined();
     b.advance(1);
-    expect(recallProbe(b.env())).toBeNull();
+    expect(recallProbe(b.env())).toMatchObject({ name: 'webgl', stale: true });
     b.advance(-PROBE_MAX_AGE_MS - 2);
-    expect(recallProbe(b.env())).toBeNull();
+    expect(recallProbe(b.env())).toMatchObject({ name: 'webgl', stale: true });
   });
 
-  it('a stale entry is replaced by the next probe', () => {
+  it('a stale entry is replaced by the next probe, which is fresh again', () => {
     const b = browser();
     rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
     b.newTab();
     b.advance(8 * DAY);
-    expect(recallProbe(b.env())).toBeNull();
+    expect(recallProbe(b.env())).toMatchObject({ name: 'webgl', stale: true });
     rememberProbe('wasm', 'WASM', 'fastest in a short probe: WASM 4 ms/step', b.env());
     b.newTab();
-    expect(recallProbe(b.env())?.name).toBe('wasm');
+    expect(recallProbe(b.env())).toEqual({ name: 'wasm', reason: expect.stringContaining('WASM 4 ms/step') });
     expect(b.entry()[1].measuredAt).toBe(T0 + 8 * DAY);
+  });
+
+  it('a stale entry of another browser or version is not used at all', () => {
+    const b = browser('machine-a');
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    b.newTab();
+    b.advance(8 * DAY);
+    b.setFingerprint('machine-b');
+    expect(recallProbe(b.env())).toBeNull();
+    b.setFingerprint('machine-a');
+    const [key, entry] = b.entry();
+    b.local.setItem(key, JSON.stringify({ ...entry, v: PROBE_VERSION + 1 }));
+    expect(recallProbe(b.env())).toBeNull();
   });
 
   it('ignores an entry measured on another browser or hardware', () => {
@@ -224,7 +238,11 @@ describe('probe cache: when the remembered backend fails', () => {
   });
 
   /** A WorkerRun talking to a real TrainingSession in this thread, its memory in the fake browser `b`. */
-  function wired(b: ReturnType<typeof browser>, available: BackendName[]) {
+  function wired(
+    b: ReturnType<typeof browser>,
+    available: BackendName[],
+    options: { wantsPlay?: boolean; skipReason?: (name: BackendName) => Promise<string | null> } = {},
+  ) {
     const messages: FromWorker[] = [];
     let deliver: (m: FromWorker) => void = () => {};
     const session = new TrainingSession({
@@ -236,6 +254,7 @@ describe('probe cache: when the remembered backend fails', () => {
         probeOrder: ['wasm', 'webgl'],
         activate: async (name) => available.includes(name) && (await tf.setBackend(name)),
         label: async (name) => name.toUpperCase(),
+        skipReason: options.skipReason,
       },
     });
     const memory: ProbeMemory = {
@@ -246,6 +265,7 @@ describe('probe cache: when the remembered backend fails', () => {
     const run = new WorkerRun(
       {},
       {
+        wantsPlay: options.wantsPlay ?? false,
         probe: memory,
         connect: (onMessage) => {
           deliver = onMessage;
@@ -261,8 +281,71 @@ describe('probe cache: when the remembered backend fails', () => {
       },
     );
     const backends = () => messages.filter((m) => m.type === 'backend');
-    return { run, messages, backends };
+    const progress = () => messages.filter((m) => m.type === 'progress');
+    /** Pause the session's real timers, so that nothing trains after the test. */
+    const stop = async () => {
+      run.setWantsPlay(false);
+      await vi.waitFor(() => expect(progress().at(-1)?.playing).toBe(false));
+    };
+    return { run, messages, backends, progress, stop };
   }
+
+  it('starts on a stale remembered backend at once, re-probes once training is under way, and the result replaces the memory', async () => {
+    const b = browser();
+    rememberProbe('cpu', 'CPU', 'fastest in a short probe: CPU 1 ms/step', b.env());
+    b.newTab();
+    b.advance(8 * DAY);
+    const w = wired(b, ['wasm', 'cpu'], { wantsPlay: true });
+    w.run.configure(SMALL, { maps: false });
+    await vi.waitFor(() => expect(w.run.state.ready).toBe(true));
+    // No probe before the first frames: the stale choice runs as a fresh one would.
+    expect(w.backends()).toMatchObject([{ name: 'cpu', probe: [], probeMs: 0 }]);
+    await vi.waitFor(() => expect(w.backends()).toHaveLength(2), { timeout: 10_000 });
+    const report = w.backends()[1];
+    expect(report?.probe.map((p) => p.name)).toEqual(['wasm', 'webgl']);
+    // It came after the first frames of play, in the same run.
+    const before = w.messages.slice(0, w.messages.indexOf(report as FromWorker));
+    expect(before.filter((m) => m.type === 'progress' && m.playing).length).toBeGreaterThanOrEqual(20);
+    expect(w.messages.filter((m) => m.type === 'scene')).toHaveLength(1);
+    // The memory is the re-probe's result now, dated today and fresh again.
+    expect(b.entry()[1]).toMatchObject({ name: report?.name, kind: 'probe', measuredAt: T0 + 8 * DAY });
+    b.newTab();
+    const recalled = recallProbe(b.env());
+    expect(recalled).toMatchObject({ name: report?.name });
+    expect(recalled?.stale).toBeUndefined();
+    const step = w.run.state.step;
+    await vi.waitFor(() => expect(w.run.state.step).toBeGreaterThan(step));
+    await w.stop();
+  });
+
+  it('a failed re-probe leaves training on the remembered backend and the stale memory as it was', async () => {
+    const b = browser();
+    rememberProbe('cpu', 'CPU', 'fastest in a short probe: CPU 1 ms/step', b.env());
+    const stored = b.entry()[1];
+    b.newTab();
+    b.advance(8 * DAY);
+    let tried = 0;
+    const w = wired(b, ['wasm', 'cpu'], {
+      wantsPlay: true,
+      skipReason: async () => {
+        tried++;
+        throw new Error('probe broke');
+      },
+    });
+    w.run.configure(SMALL, { maps: false });
+    await vi.waitFor(
+      () => expect(w.progress().filter((m) => m.type === 'progress' && m.playing).length).toBeGreaterThan(30),
+      {
+        timeout: 10_000,
+      },
+    );
+    expect(tried).toBe(1);
+    expect(w.backends()).toMatchObject([{ name: 'cpu', probe: [] }]);
+    expect(tf.getBackend()).toBe('cpu');
+    expect(w.messages.filter((m) => m.type === 'error')).toEqual([]);
+    expect(b.entry()[1]).toEqual(stored);
+    await w.stop();
+  });
 
   it('starts on a fresh remembered backend without probing', async () => {
     const b = browser();

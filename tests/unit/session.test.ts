@@ -19,14 +19,14 @@ const SMALL = serializeSettings(
 );
 
 /** A session wired to fake ports: messages are collected, timers run when the test says. */
-function harness(available: BackendName[] = ['wasm', 'cpu']) {
+function harness(available: BackendName[] = ['wasm', 'cpu'], probeOrder: BackendName[] = ['wasm', 'webgl']) {
   const messages: FromWorker[] = [];
   let clock = 0;
   const timers: { fn: () => void; at: number }[] = [];
   const session = new TrainingSession({
     post: (m) => messages.push(m),
     backends: {
-      probeOrder: ['wasm', 'webgl'],
+      probeOrder,
       activate: async (name) => available.includes(name) && (await tf.setBackend(name)),
       label: async (name) => name.toUpperCase(),
     },
@@ -57,7 +57,15 @@ function harness(available: BackendName[] = ['wasm', 'cpu']) {
   const of = <T extends FromWorker['type']>(type: T) =>
     messages.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type);
   const lastProgress = () => of('progress').at(-1) as ProgressMessage;
-  return { session, messages, elapse, of, lastProgress, pendingTimers: () => timers.length };
+  /** Make every trained step cost `cost[backend]` ms of fake time, so that a probe has a clear winner. */
+  const stepCosts = (cost: Partial<Record<BackendName, number>>) => {
+    const record = LockstepTrainer.prototype.record;
+    vi.spyOn(LockstepTrainer.prototype, 'record').mockImplementation(function (this: LockstepTrainer, steps: number) {
+      clock += (cost[tf.getBackend() as BackendName] ?? 1) * steps;
+      return record.call(this, steps);
+    });
+  };
+  return { session, messages, elapse, of, lastProgress, stepCosts, pendingTimers: () => timers.length };
 }
 
 beforeAll(() => useBackend('wasm'));
@@ -208,6 +216,99 @@ describe('TrainingSession', () => {
     expect(h.of('notice')[0]?.message).toMatch(/\(WebGL context lost\).*from step 4/);
     await vi.waitFor(() => expect(h.of('backend').at(-1)?.name).toBe('cpu'));
     await useBackend('wasm');
+  });
+});
+
+describe('TrainingSession re-probe of a stale remembered backend', () => {
+  afterEach(() => useBackend('wasm'));
+
+  /** A run started on a remembered backend and playing for a while, as the page has it when it asks to re-probe. */
+  async function playingOn(h: ReturnType<typeof harness>, remembered: BackendName) {
+    await h.session.handle({ type: 'backend', choice: remembered, remembered: 'remembered, stale' });
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    await h.session.handle({ type: 'play' });
+    h.elapse(300);
+    return h.lastProgress();
+  }
+
+  it('starts on the remembered backend without a probe, then re-times it and reports the probe; a still-fastest backend stays', async () => {
+    const h = harness(['wasm', 'cpu'], ['wasm', 'cpu']);
+    h.stepCosts({ wasm: 2, cpu: 10 });
+    const before = await playingOn(h, 'wasm');
+    expect(h.of('backend')).toMatchObject([{ name: 'wasm', probe: [], probeMs: 0 }]);
+    expect(before.step).toBeGreaterThan(0);
+    await h.session.handle({ type: 'reprobe' });
+    const report = h.of('backend')[1];
+    expect(report).toMatchObject({ name: 'wasm' });
+    expect(report?.probe.map((p) => [p.name, p.msPerStep])).toEqual([
+      ['wasm', 2],
+      ['cpu', 10],
+    ]);
+    expect(report?.reason).toMatch(/fastest in a short probe: WASM 2 ms\/step, CPU 10 ms\/step/);
+    expect(tf.getBackend()).toBe('wasm');
+    // Play resumes after the probe, in the same run.
+    h.elapse(300);
+    expect(h.lastProgress()).toMatchObject({ run: before.run, playing: true });
+    expect(h.lastProgress().step).toBeGreaterThan(before.step);
+    expect(h.of('scene')).toHaveLength(1);
+    await h.session.handle({ type: 'pause' });
+  });
+
+  it('moves to a clearly faster backend from the same step in the same run, and not on a near tie', async () => {
+    const tie = harness(['wasm', 'cpu'], ['wasm', 'cpu']);
+    tie.stepCosts({ wasm: 9, cpu: 10 });
+    await playingOn(tie, 'cpu');
+    await tie.session.handle({ type: 'reprobe' });
+    expect(tie.of('backend').at(-1)?.name).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    await tie.session.handle({ type: 'pause' });
+    vi.restoreAllMocks();
+
+    const h = harness(['wasm', 'cpu'], ['wasm', 'cpu']);
+    h.stepCosts({ wasm: 2, cpu: 10 });
+    await playingOn(h, 'cpu');
+    await h.session.handle({ type: 'pause' });
+    const before = h.lastProgress();
+    await h.session.handle({ type: 'reprobe' });
+    expect(h.of('backend').at(-1)).toMatchObject({ name: 'wasm' });
+    expect(tf.getBackend()).toBe('wasm');
+    const after = h.lastProgress();
+    // The replayed models at the same step: no new scene and no record twice.
+    expect(after).toMatchObject({ run: before.run, step: before.step, records: [] });
+    expect(h.of('scene')).toHaveLength(1);
+    await h.session.handle({ type: 'step', steps: 2 });
+    expect(h.lastProgress().records.map((r) => r.step)).toEqual([before.step + 1, before.step + 2]);
+    expect(h.of('error')).toEqual([]);
+  });
+
+  it('a failure during the re-probe leaves training on the remembered backend, and reports nothing', async () => {
+    const h = harness(['wasm', 'cpu'], ['cpu', 'wasm']);
+    const session = h.session as unknown as {
+      backends: { skipReason?: (name: BackendName) => Promise<string | null> };
+    };
+    // The probe has already moved tfjs to the CPU backend when it breaks on WASM.
+    session.backends.skipReason = async (name) => {
+      if (name === 'wasm') throw new Error('probe broke');
+      return null;
+    };
+    const before = await playingOn(h, 'wasm');
+    await h.session.handle({ type: 'reprobe' });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(h.of('backend')).toHaveLength(1);
+    expect(h.of('error')).toEqual([]);
+    h.elapse(300);
+    expect(h.lastProgress()).toMatchObject({ run: before.run, playing: true });
+    expect(h.lastProgress().step).toBeGreaterThan(before.step);
+    await h.session.handle({ type: 'pause' });
+  });
+
+  it('ignores a re-probe when the backend was the reader’s pick or nothing runs yet', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'reprobe' });
+    await h.session.handle({ type: 'backend', choice: 'cpu' });
+    await h.session.handle({ type: 'reprobe' });
+    expect(h.of('backend')).toHaveLength(1);
+    expect(tf.getBackend()).toBe('cpu');
   });
 });
 

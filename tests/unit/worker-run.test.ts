@@ -3,6 +3,7 @@ import type { LabelStats } from '../../src/core/labels';
 import { assertNever } from '../../src/lib/assert-never';
 import {
   type ProbeMemory,
+  REPROBE_AFTER_PROGRESS,
   WorkerRun,
   type WorkerRunCallbacks,
   type WorkerRunOptions,
@@ -101,6 +102,58 @@ describe('WorkerRun: messages to the worker', () => {
       { type: 'configure', settings: 'seed=1', custom: undefined, maps: true, locale: 'en' },
       { type: 'configure', settings: 'seed=2', custom: undefined, maps: false, locale: 'en' },
     ]);
+  });
+
+  it('starts on a stale memory at once and asks for a re-probe once, after the first frames of play', () => {
+    const remembered: string[] = [];
+    const h = harness({
+      wantsPlay: true,
+      probe: {
+        recall: () => ({ name: 'cpu', reason: 'remembered, stale', stale: true }),
+        remember: (name) => remembered.push(name),
+      },
+    });
+    h.run.configure('seed=1');
+    // The stale choice goes out exactly as a fresh one does: the worker trains on it without probing.
+    expect(h.sent).toEqual([
+      { type: 'backend', choice: 'cpu', remembered: 'remembered, stale' },
+      { type: 'configure', settings: 'seed=1', custom: undefined, maps: true, locale: 'en' },
+    ]);
+    h.fromWorker(scene(0));
+    h.fromWorker(progress(0, 0, false));
+    for (let i = 1; i < REPROBE_AFTER_PROGRESS; i++) h.fromWorker(progress(0, 2 * i, true));
+    expect(h.sent.map((m) => m.type)).not.toContain('reprobe');
+    h.fromWorker(progress(0, 2 * REPROBE_AFTER_PROGRESS, true));
+    expect(h.sent.at(-1)).toEqual({ type: 'reprobe' });
+    for (let i = 0; i < 2 * REPROBE_AFTER_PROGRESS; i++) h.fromWorker(progress(0, 100 + i, true));
+    expect(h.sent.filter((m) => m.type === 'reprobe')).toHaveLength(1);
+    // The re-probe's report replaces the memory.
+    h.fromWorker({
+      type: 'backend',
+      name: 'wasm',
+      label: 'WASM',
+      reason: 'fastest in a short probe: WASM 3 ms/step',
+      probe: [{ name: 'wasm', label: 'WASM', msPerStep: 3 }],
+      probeMs: 40,
+    });
+    expect(remembered).toEqual(['wasm']);
+  });
+
+  it('asks for no re-probe on a fresh memory, nor after the reader picks a backend', () => {
+    for (const [stale, pick] of [
+      [false, false],
+      [true, true],
+    ] as const) {
+      const h = harness({
+        wantsPlay: true,
+        probe: { recall: () => ({ name: 'cpu', reason: 'remembered', stale }), remember: () => {} },
+      });
+      h.run.configure('seed=1');
+      h.fromWorker(scene(0));
+      if (pick) h.run.chooseBackend('wasm');
+      for (let i = 1; i <= 3 * REPROBE_AFTER_PROGRESS; i++) h.fromWorker(progress(0, i, true));
+      expect(h.sent.map((m) => m.type)).not.toContain('reprobe');
+    }
   });
 
   it('plays only with the intent, a scene and canPlay; pauses when a condition goes', () => {

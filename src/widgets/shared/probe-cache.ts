@@ -6,8 +6,15 @@
  * - sessionStorage: the tab's first probe, so later figures in the tab skip it (as before).
  * - localStorage: the latest probe of this browser on this hardware, for later visits. The
  *   entry carries a format version, a fingerprint of what it measured (user agent, core count,
- *   WebGPU present) and the time it was measured; it is stale after `PROBE_MAX_AGE_MS`, on
- *   another fingerprint or another version, and the worker then probes as on a first visit.
+ *   WebGPU present) and the time it was measured. On another fingerprint or another version
+ *   it is ignored and the worker probes before training, as on a first visit. Older than
+ *   `PROBE_MAX_AGE_MS` (or dated in the future: the clock moved back) it is *stale*: it is
+ *   still used at once, so the first frames never wait for a probe, and `recallProbe` marks it
+ *   `stale`. The run (worker-run.ts) then asks the worker for a `reprobe` once training is
+ *   under way (after its first `REPROBE_AFTER_PROGRESS` messages of play); the worker times
+ *   the backends with the same probe, switches only to a clearly faster one, and its report
+ *   replaces this memory through `rememberProbe`. A re-probe that fails leaves training on the
+ *   remembered backend and the stale entry in place, to be tried again on the next visit.
  *
  * Every read is tolerant: disabled storage, a malformed or foreign entry all read as "no
  * memory", and the worker probes. The storages, clock and fingerprint are injectable so that
@@ -23,7 +30,9 @@ export const PROBE_VERSION = 1;
 export const PROBE_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 const SESSION_KEY = 'partial-ce:backend';
-const LOCAL_KEY = `partial-ce:backend-probe:v${PROBE_VERSION}`;
+/** The localStorage key of the entry (the benchmark ages it to time a stale visit). */
+export const PROBE_STORAGE_KEY = `partial-ce:backend-probe:v${PROBE_VERSION}`;
+const LOCAL_KEY = PROBE_STORAGE_KEY;
 // The worker's reason may open with why a chosen backend could not start; the timings suffice.
 // The worker words it in the page's language, so the prefix of every language is recognised.
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -52,6 +61,8 @@ export interface ProbeCacheEnv {
 export interface RecalledProbe {
   name: BackendName;
   reason: string;
+  /** The entry is older than `PROBE_MAX_AGE_MS`: start on it, and re-probe in the background. */
+  stale?: boolean;
 }
 
 /** The localStorage entry; `detail` is the probe's timings or a note on a fallback. */
@@ -169,7 +180,10 @@ export function rememberFallback(
   store(name, label, 'fallback', text.t('backend.stoppedWorking', { label: failedLabel }), env, text);
 }
 
-/** The tab's probe, else a fresh one from an earlier visit on this browser; null when the worker must probe. */
+/**
+ * The tab's probe, else one from an earlier visit on this browser (marked `stale` when it is
+ * older than `PROBE_MAX_AGE_MS`); null when the worker must probe before training.
+ */
 export function recallProbe(env: ProbeCacheEnv = {}, text: UiText = ENGLISH): RecalledProbe | null {
   const { session, local, now, fingerprint } = resolve(env);
   const tab = read(session, SESSION_KEY) as { name?: unknown; reason?: unknown } | null;
@@ -180,11 +194,12 @@ export function recallProbe(env: ProbeCacheEnv = {}, text: UiText = ENGLISH): Re
   if (!entry || typeof entry !== 'object' || entry.v !== PROBE_VERSION || !isBackend(entry.name)) return null;
   if (typeof entry.label !== 'string' || typeof entry.detail !== 'string') return null;
   if (typeof entry.measuredAt !== 'number' || !Number.isFinite(entry.measuredAt)) return null;
+  let stale: boolean;
   try {
+    if (entry.fingerprint !== fingerprint()) return null;
     const age = now() - entry.measuredAt;
     // A negative age means the clock moved back; the entry cannot be dated, so it is stale.
-    if (!(age >= 0 && age <= PROBE_MAX_AGE_MS)) return null;
-    if (entry.fingerprint !== fingerprint()) return null;
+    stale = !(age >= 0 && age <= PROBE_MAX_AGE_MS);
   } catch {
     return null;
   }
@@ -198,5 +213,5 @@ export function recallProbe(env: ProbeCacheEnv = {}, text: UiText = ENGLISH): Re
           day,
           days: PROBE_MAX_AGE_MS / 86_400_000,
         });
-  return { name: entry.name, reason };
+  return stale ? { name: entry.name, reason, stale } : { name: entry.name, reason };
 }

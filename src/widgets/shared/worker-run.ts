@@ -1,7 +1,8 @@
 /**
  * One lab-worker run as the main thread sees it: the one place that talks to the worker.
  * It opens the worker on first use, sends the remembered backend probe before the first
- * configuration, turns the reader's play intent into play/pause messages, and handles every
+ * configuration (and, when that memory is stale, asks the worker to re-probe once training
+ * is under way: see `REPROBE_AFTER_PROGRESS`), turns the reader's play intent into play/pause messages, and handles every
  * `FromWorker` message in one exhaustive switch. It holds no DOM: views get typed callbacks
  * and a small state (ready, playing, step, run), so the loop is tested in Node with a fake port.
  *
@@ -47,6 +48,13 @@ import { recallProbe, rememberFallback, rememberProbe } from './probe-cache';
 export type BackendMessage = Extract<FromWorker, { type: 'backend' }>;
 export type PeakMessage = Extract<FromWorker, { type: 'peak' }>;
 
+/**
+ * A stale remembered backend is re-timed after this many progress messages of play (about a
+ * second at the default speed): late enough that the first trained frames never wait for the
+ * probe, early enough that a switch replays few steps.
+ */
+export const REPROBE_AFTER_PROGRESS = 20;
+
 /** What views need to know of the run; a fresh copy goes to every `onStateChange`. */
 export interface WorkerRunState {
   /** A scene of the latest configuration has arrived (false from `configure` until then, and after a failure). */
@@ -89,7 +97,8 @@ export interface WorkerRunCallbacks {
 
 /** The backend probe kept for the tab and later visits (sessionStorage and localStorage by default). */
 export interface ProbeMemory {
-  recall(): { name: BackendChoice; reason: string } | null;
+  /** `stale`: start on it at once, and have the worker re-probe in the background. */
+  recall(): { name: BackendChoice; reason: string; stale?: boolean } | null;
   remember(name: BackendMessage['name'], label: string, reason: string): void;
   /** The worker fell back from an automatically chosen backend: remember what runs instead. */
   replace?(name: BackendMessage['name'], label: string, failedLabel: string): void;
@@ -131,6 +140,8 @@ export class WorkerRun {
   /** Set once the worker could not be opened, so later calls stay quiet instead of retrying. */
   private unavailable = false;
   private probeSent = false;
+  /** Progress messages of play still to come before a stale memory is re-probed; null when none is due. */
+  private reprobeIn: number | null = null;
   /** The backend the worker last reported, to tell a fallback from a confirmation. */
   private running: { name: BackendMessage['name']; label: string } | null = null;
   /** The backend was picked by the probe or its memory, not by the reader, so a fallback should be remembered. */
@@ -193,7 +204,10 @@ export class WorkerRun {
       // An earlier probe (this tab's, or a fresh one from an earlier visit) spares this worker its own.
       this.probeSent = true;
       const remembered = this.probe.recall();
-      if (remembered) this.port.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
+      if (remembered) {
+        this.port.send({ type: 'backend', choice: remembered.name, remembered: remembered.reason });
+        if (remembered.stale) this.reprobeIn = REPROBE_AFTER_PROGRESS;
+      }
     }
     this.port.send(
       { type: 'configure', settings, custom: extra.custom, maps: extra.maps ?? true, locale: this.text.locale },
@@ -246,6 +260,8 @@ export class WorkerRun {
   /** The reader's backend pick; the worker rebuilds the run on it and says which backend it got. */
   chooseBackend(choice: BackendChoice): void {
     this.autoBackend = choice === 'auto';
+    // The reader's pick (or a fresh probe under 'auto') makes a pending re-probe moot.
+    this.reprobeIn = null;
     this.port?.send({ type: 'backend', choice });
   }
 
@@ -277,8 +293,11 @@ export class WorkerRun {
     const callbacks = this.callbacks;
     switch (message.type) {
       case 'backend':
-        if (message.probe.length > 0) this.probe.remember(message.name, message.label, message.reason);
-        else if (this.autoBackend && this.running && this.running.name !== message.name) {
+        if (message.probe.length > 0) {
+          // A fresh probe (the first one, or the background re-probe of a stale memory) replaces the memory.
+          this.probe.remember(message.name, message.label, message.reason);
+          this.reprobeIn = null;
+        } else if (this.autoBackend && this.running && this.running.name !== message.name) {
           // No probe ran, yet the backend changed without the reader asking: the worker fell
           // back from a failing one, so the next visit should not start on that one again.
           this.probe.replace?.(message.name, message.label, this.running.label);
@@ -298,6 +317,10 @@ export class WorkerRun {
         this.current.playing = message.playing;
         callbacks.onProgress?.(message);
         this.emit();
+        if (message.playing && this.reprobeIn !== null && --this.reprobeIn <= 0) {
+          this.reprobeIn = null;
+          this.port?.send({ type: 'reprobe' });
+        }
         return;
       case 'gradients':
         if (message.run !== this.current.run) return;
