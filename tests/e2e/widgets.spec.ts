@@ -297,7 +297,9 @@ test.describe('lockstep trainer', () => {
     expect(await stepCount(widget)).toBe(hidden);
   });
 
-  test('the main thread stays responsive: no long task over 100 ms during 10 s of training @timing', async ({ page }) => {
+  test('the main thread stays responsive: no long task over 100 ms during 10 s of training @timing', async ({
+    page,
+  }) => {
     test.setTimeout(60_000);
     await page.addInitScript(() => {
       const w = window as unknown as { longTasks: number[] };
