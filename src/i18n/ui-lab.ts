@@ -115,6 +115,11 @@ export const LAB_EN = {
   'lab.image.inUse':
     'Your image “{name}” is in use at {size} × {size} pixels. Draw foreground and background strokes on it, then press Play.',
   'lab.image.status': 'Using your image “{name}” at {size} × {size} pixels.',
+  'lab.image.statusUpscaled': 'Using your image “{name}” at {size} × {size} pixels, enlarged from {side} × {side}.',
+  'lab.image.flat':
+    'Every pixel of it has the same shade, so the model sees a blank input and can learn only how much of it your labels call foreground.',
+  'lab.image.upscaled':
+    'Its central square is only {side} × {side} pixels, smaller than the model’s {size} × {size} input, so it was enlarged: each of its pixels covers several of the model’s.',
   'lab.image.backConfirm': 'Go back to the synthetic scene? Your labels on your image will be removed.',
   'lab.image.resampled': 'Your strokes were resampled to {size} × {size} pixels with the image.',
   'lab.image.defaultName': 'image',
@@ -211,6 +216,11 @@ export const LAB_EN = {
   'lab.load.linkLabels': 'The drawn labels in the link could not be read, so the simulated labels are shown.',
   'lab.load.linkLabelsWhy':
     'The drawn labels in the link could not be read ({reason}), so the simulated labels are shown.',
+  'lab.load.unknownPreset':
+    'The link asks for a preset “{id}” that the Lab does not have (its presets are {presets}), so it was ignored.',
+  'lab.load.foreignParts':
+    'The link has parts the Lab does not read ({parts}), so they were ignored; the Lab’s settings go after “lab:”, as in #lab:seed=3.',
+  'lab.load.partQuoted': '“{part}”',
   'lab.load.notJson': 'The file is not valid JSON (it may be cut short), so the defaults are loaded.',
   'lab.load.notLabFile': 'The file is not a Lab file (its “format” is not partial-ce-lab), so the defaults are loaded.',
   'lab.load.version': 'The file is version {version}; this page reads version {expected} and tried anyway.',
@@ -337,6 +347,10 @@ export const LAB_ZH_CN = {
   'lab.image.inUse':
     '正在使用你的图像“{name}”，尺寸为 {size} × {size} 像素。在上面画出前景和背景笔画，然后点击“播放”。',
   'lab.image.status': '正在使用你的图像“{name}”，尺寸为 {size} × {size} 像素。',
+  'lab.image.statusUpscaled': '正在使用你的图像“{name}”，尺寸为 {size} × {size} 像素，由 {side} × {side} 放大而来。',
+  'lab.image.flat': '它的所有像素都是同一个灰度，因此模型看到的是一片空白的输入，只能学到你的标注中前景所占的比例。',
+  'lab.image.upscaled':
+    '它居中的正方形只有 {side} × {side} 像素，小于模型 {size} × {size} 的输入，因此已被放大：它的每个像素覆盖模型的好几个像素。',
   'lab.image.backConfirm': '回到合成场景？你在自己图像上的标注将被移除。',
   'lab.image.resampled': '你的笔画已随图像重采样为 {size} × {size} 像素。',
   'lab.image.defaultName': '图像',
@@ -424,6 +438,10 @@ export const LAB_ZH_CN = {
   'lab.load.settingsJoiner': '；',
   'lab.load.linkLabels': '无法读取链接中画的标注，因此显示模拟标注。',
   'lab.load.linkLabelsWhy': '无法读取链接中画的标注（{reason}），因此显示模拟标注。',
+  'lab.load.unknownPreset': '链接要求的预设“{id}”在实验室中不存在（现有的预设为 {presets}），因此已忽略。',
+  'lab.load.foreignParts':
+    '链接中有实验室不读取的部分（{parts}），因此已忽略；实验室的设置应写在“lab:”之后，例如 #lab:seed=3。',
+  'lab.load.partQuoted': '“{part}”',
   'lab.load.notJson': '该文件不是有效的 JSON（可能被截断了），因此载入默认设置。',
   'lab.load.notLabFile': '该文件不是实验室文件（其“format”不是 partial-ce-lab），因此载入默认设置。',
   'lab.load.version': '该文件的版本为 {version}；本页读取的是版本 {expected}，但仍尝试读取。',

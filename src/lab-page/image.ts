@@ -174,6 +174,21 @@ export function resizeArea(values: ArrayLike<number>, width: number, crop: Crop,
   return result;
 }
 
+/**
+ * Images smaller than the model's input are used, not refused: they are enlarged (each of
+ * their pixels covers several of the model's), and the reader is told so. The note for a
+ * source of `side × side` pixels fed to a `size × size` model, or null when it is not enlarged.
+ */
+export function upscaleNote(side: number, size: number, t: LabWords = englishWords): string | null {
+  return side < size ? t('lab.image.upscaled', { side, size }) : null;
+}
+
+/** True when every value is the same (a blank image: the model sees no shapes in it). */
+export function isFlat(bytes: ArrayLike<number>): boolean {
+  for (let i = 1; i < bytes.length; i++) if (bytes[i] !== bytes[0]) return false;
+  return true;
+}
+
 /** Grayscale in [0, 1] as bytes 0–255 (the form the Lab stores and exports). */
 export function toBytes(gray: ArrayLike<number>): Uint8Array {
   return Uint8Array.from(gray, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));

@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { uiText } from '../../src/i18n/ui';
 import {
   centreSquare,
   checkDimensions,
   checkFileSize,
+  isFlat,
   MAX_FILE_BYTES,
   readImageHeader,
   resampleLabels,
@@ -12,7 +14,9 @@ import {
   standardise,
   toBytes,
   toGrayscale,
+  upscaleNote,
 } from '../../src/lab-page/image';
+import { imageRead, LabRun } from '../../src/widgets/lab/run-state';
 
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../e2e/fixtures/${name}`, import.meta.url)));
 
@@ -154,5 +158,93 @@ describe('grayscale and resize', () => {
     const labels = Uint8Array.from([0, 1, 2, 0]);
     expect(Array.from(resampleLabels(labels, 2, 4))).toEqual([0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 0, 0, 2, 2, 0, 0]);
     expect(Array.from(resampleLabels(resampleLabels(labels, 2, 4), 4, 2))).toEqual([0, 1, 2, 0]);
+  });
+});
+
+/** A PNG of `width × height` gray pixels from pngjs, as bytes. */
+function grayPng(width: number, height: number, shade: (x: number, y: number) => number): Uint8Array {
+  const png = new PNG({ width, height });
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4;
+      png.data.fill(shade(x, y), o, o + 3);
+      png.data[o + 3] = 255;
+    }
+  return new Uint8Array(PNG.sync.write(png));
+}
+
+describe('images smaller than the model’s input', () => {
+  it('are read, not refused: a 1 × 1 PNG passes every check', () => {
+    const header = readImageHeader(grayPng(1, 1, () => 90));
+    expect(header).toEqual({ ok: true, kind: 'png', width: 1, height: 1 });
+    expect(checkDimensions(1, 1)).toBeNull();
+    expect(checkFileSize(69)).toBeNull();
+  });
+
+  it('are enlarged in blocks, each source pixel covering several of the model’s', () => {
+    const one = resizeArea(Float32Array.of(0.25), 1, centreSquare(1, 1), 32);
+    expect(one).toHaveLength(32 * 32);
+    for (const v of one) expect(v).toBeCloseTo(0.25, 6);
+    // A 2 × 2 checkerboard becomes four 16 × 16 blocks.
+    const checker = resizeArea(Float32Array.of(0, 1, 1, 0), 2, centreSquare(2, 2), 32);
+    expect(checker[0]).toBeCloseTo(0, 6);
+    expect(checker[15]).toBeCloseTo(0, 6);
+    expect(checker[16]).toBeCloseTo(1, 6);
+    expect(checker[16 * 32]).toBeCloseTo(1, 6);
+    expect(checker[16 * 32 + 16]).toBeCloseTo(0, 6);
+    // A 3-pixel source over 32 cells: no cell mixes more than two source pixels, and the mean holds.
+    const three = resizeArea(
+      Float32Array.from({ length: 9 }, (_, i) => i % 3),
+      3,
+      centreSquare(3, 3),
+      32,
+    );
+    expect(three.reduce((a, v) => a + v, 0) / three.length).toBeCloseTo(1, 5);
+  });
+
+  it('come with a note that they were enlarged, in the page’s words; larger ones without', () => {
+    expect(upscaleNote(1, 32)).toBe(
+      'Its central square is only 1 × 1 pixels, smaller than the model’s 32 × 32 input, so it was enlarged: each of its pixels covers several of the model’s.',
+    );
+    expect(upscaleNote(20, 64)).toContain('only 20 × 20 pixels');
+    expect(upscaleNote(32, 32)).toBeNull();
+    expect(upscaleNote(256, 64)).toBeNull();
+    expect(upscaleNote(8, 16, uiText('zh-cn').t)).toMatch(/^它居中的正方形只有 8 × 8 像素/);
+  });
+
+  it('a blank image is named as such: the model sees no shapes in it', () => {
+    expect(isFlat(new Uint8Array(1024).fill(90))).toBe(true);
+    expect(isFlat(new Uint8Array(0))).toBe(true);
+    expect(isFlat(Uint8Array.of(1, 1, 2))).toBe(false);
+  });
+
+  it('the Lab keeps a small image at the model’s size and says in its status that it was enlarged', () => {
+    const run = new LabRun();
+    const source = { name: 'dot.png', gray: Float32Array.of(0.5), side: 1 };
+    run.load(imageRead(source, run.settings), null, source);
+    expect(run.own?.pixels).toHaveLength(32 * 32);
+    expect(Array.from(run.own?.images ?? [])).toEqual(new Array(32 * 32).fill(0));
+    expect(run.imageStatus()).toBe('Using your image “dot.png” at 32 × 32 pixels, enlarged from 1 × 1.');
+    const big = { name: 'big.png', gray: new Float32Array(64 * 64).fill(0.5), side: 64 };
+    run.load(imageRead(big, run.settings), null, big);
+    expect(run.imageStatus()).toBe('Using your image “big.png” at 32 × 32 pixels.');
+  });
+});
+
+describe('malformed image files', () => {
+  it('are refused by their header: SVG, text, a truncated JPEG, a PNG claiming 60000 × 60000 px', () => {
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>');
+    expect(readImageHeader(svg)).toEqual({ ok: false, reason: 'The file is not a PNG, JPEG or WebP image.' });
+    const jpeg = Uint8Array.of(0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46);
+    expect(readImageHeader(jpeg)).toEqual({
+      ok: false,
+      reason: 'The file looks like an image but is cut short or damaged.',
+    });
+    const huge = grayPng(1, 1, () => 0);
+    new DataView(huge.buffer).setUint32(16, 60000);
+    new DataView(huge.buffer).setUint32(20, 60000);
+    const header = readImageHeader(huge);
+    expect(header).toMatchObject({ ok: true, width: 60000, height: 60000 });
+    expect(checkDimensions(60000, 60000)).toContain('60000 × 60000 px');
   });
 });

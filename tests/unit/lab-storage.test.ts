@@ -5,9 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { FOREGROUND } from '../../src/core/labels';
 import { defaultSettings, serializeSettings, withSettings } from '../../src/core/settings';
+import { uiText } from '../../src/i18n/ui';
 import { planHash, toDocument } from '../../src/lab-page/lab-state';
 import { PRESETS, presetSettings } from '../../src/lab-page/presets';
-import { chooseInitial, type Draft, LabLink, parseDraft } from '../../src/widgets/lab/lab-storage';
+import {
+  chooseInitial,
+  type Draft,
+  foreignParts,
+  LabLink,
+  parseDraft,
+  readLink,
+} from '../../src/widgets/lab/lab-storage';
 import { LabRun, sceneRead } from '../../src/widgets/lab/run-state';
 import { writeSegment } from '../../src/widgets/shared/hash';
 
@@ -63,7 +71,46 @@ describe('the first run of the page', () => {
     const chosen = chooseInitial(`#preset:${preset.id}`, null);
     expect(chosen.clearHash).toBe(true);
     expect(serializeSettings(chosen.read.state.settings)).toBe(serializeSettings(presetSettings(preset)));
-    expect(chooseInitial('#preset:no-such-preset', null).clearHash).toBe(false);
+  });
+
+  it('names an unknown preset like any other unreadable link, loads the defaults and keeps the draft', () => {
+    const { draft } = drawnRun();
+    for (const hash of ['#preset:nope', '#preset:', '#preset:Collapse', `#preset:${'x'.repeat(300)}`]) {
+      const chosen = chooseInitial(hash, draft);
+      expect(chosen.source, hash).toBe('link');
+      expect(chosen.clearHash, hash).toBe(true);
+      expect(chosen.replaced, hash).toEqual(draft);
+      expect(serializeSettings(chosen.read.state.settings)).toBe(serializeSettings(defaultSettings()));
+      expect(chosen.read.problems).toHaveLength(1);
+      expect(chosen.read.problems[0]).toMatch(/^The link asks for a preset “.*” that the Lab does not have/);
+      expect(chosen.read.problems[0]).toContain('suppression, collapse, nnpu, normaliser');
+      expect(chosen.read.problems[0]?.length).toBeLessThan(300);
+    }
+    const zh = chooseInitial('#preset:nope', null, uiText('zh-cn'));
+    expect(zh.read.problems[0]).toBe(
+      '链接要求的预设“nope”在实验室中不存在（现有的预设为 suppression、collapse、nnpu、normaliser），因此已忽略。',
+    );
+    // An unknown preset beside settings: the settings are read, the preset is named.
+    const both = chooseInitial('#preset:nope;lab:seed=5', null);
+    expect(both.read.state.settings.seed).toBe(5);
+    expect(both.read.problems).toHaveLength(1);
+  });
+
+  it('names parts of the address that are not the Lab’s, but leaves places on the page alone', () => {
+    expect(foreignParts('#seed=3&lr=0.1')).toEqual(['seed=3&lr=0.1']);
+    expect(foreignParts('#suppression:seed=3;lab:seed=2;draw:s;preset:nnpu')).toEqual(['suppression:seed=3']);
+    expect(foreignParts('#presets')).toEqual([]);
+    expect(foreignParts('')).toEqual([]);
+    const chosen = chooseInitial('#seed=3', null);
+    expect(chosen.source).toBe('link');
+    expect(chosen.clearHash).toBe(true);
+    expect(chosen.read.problems[0]).toBe(
+      'The link has parts the Lab does not read (“seed=3”), so they were ignored; the Lab’s settings go after “lab:”, as in #lab:seed=3.',
+    );
+    expect(chooseInitial('#presets', null).source).toBeNull();
+    expect(readLink('#presets')).toBeNull();
+    expect(readLink('#preset:nnpu')).toMatchObject({ kind: 'preset', preset: { id: 'nnpu' } });
+    expect(readLink('#lab:seed=2')).toMatchObject({ kind: 'run', clearHash: false });
   });
 
   it('ignores a damaged draft', () => {

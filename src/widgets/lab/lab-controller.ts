@@ -113,8 +113,13 @@ export class LabController {
       event.returnValue = '';
     });
     window.addEventListener('hashchange', () => {
-      const read = this.link.readChange(this.run.state());
-      if (read) this.apply(read, 'link');
+      const change = this.link.readChange(this.run.state());
+      if (!change) return;
+      // The run's own link replaces a preset's address or one the Lab could not read entirely.
+      if (change.kind === 'preset' || change.clearHash) this.clearHash();
+      if (change.kind === 'preset') {
+        if (!this.loadPreset(change.preset.id)) this.updateHash();
+      } else this.apply(change.read, 'link');
     });
   }
 
@@ -141,7 +146,7 @@ export class LabController {
       copyLink: () => void this.copyLink(),
       restore: () => this.restorePrevious(),
       dismissRestore: () => this.view.hideRestore(),
-      preset: (id) => this.loadPreset(id),
+      preset: (id) => void this.loadPreset(id),
       tool: (tool) => this.setTool(tool),
       radius: (radius) => this.setRadius(radius),
       image: (index) => {
@@ -171,8 +176,13 @@ export class LabController {
       const text = keepPrevious(initial.replaced, this.text);
       if (text) this.view.showRestore(text);
     }
-    if (initial.clearHash) history.replaceState(history.state, '', window.location.pathname + window.location.search);
+    if (initial.clearHash) this.clearHash();
     this.apply(initial.read, initial.source);
+  }
+
+  /** Remove the address's hash (no new history entry); the run's own link is written after. */
+  private clearHash(): void {
+    history.replaceState(history.state, '', window.location.pathname + window.location.search);
   }
 
   /**
@@ -204,9 +214,10 @@ export class LabController {
     this.view.hideRestore();
   }
 
-  private loadPreset(id: string): void {
+  /** Load preset `id` (asking first when drawn labels or an image would be lost); false when not loaded. */
+  private loadPreset(id: string): boolean {
     const preset = PRESETS.find((p) => p.id === id);
-    if (!preset) return;
+    if (!preset) return false;
     const own = this.run.own !== null;
     const { t } = this.text;
     const title = t(`lab.preset.${preset.id}.title`);
@@ -214,7 +225,7 @@ export class LabController {
       (this.run.editor.edited || own) &&
       !window.confirm(t(own ? 'lab.presets.confirmOwn' : 'lab.presets.confirm', { title }))
     )
-      return;
+      return false;
     this.run.imageIndex = 0;
     this.apply(presetRead(preset), null);
     this.run.dirty = false;
@@ -224,6 +235,7 @@ export class LabController {
     this.root
       .querySelector('.lab-train')
       ?.scrollIntoView({ behavior: this.reducedMotion ? 'auto' : 'smooth', block: 'start' });
+    return true;
   }
 
   private async loadImage(file: File): Promise<void> {

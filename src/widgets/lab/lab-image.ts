@@ -4,6 +4,7 @@
  */
 import { defaultSettings } from '../../core/settings';
 import type { UiText } from '../../i18n/ui';
+import { isFlat, upscaleNote } from '../../lab-page/image';
 import { type ReadResult, readDocument } from '../../lab-page/lab-state';
 import { readImageFile, type SourceImage } from './image-input';
 import { readLabFile } from './lab-files';
@@ -39,8 +40,15 @@ export async function useImageFile(file: File, flow: ImageFlow): Promise<void> {
   }
   run.imageIndex = 0;
   const size = run.settings.size;
-  flow.apply(imageRead(outcome.image, run.settings), outcome.image);
-  flow.inform(text.t('lab.image.inUse', { name: outcome.image.name, size }));
+  const read = imageRead(outcome.image, run.settings);
+  flow.apply(read, outcome.image);
+  // A small image is enlarged and a blank one has nothing to see: the reader is told both.
+  const notes = [
+    text.t('lab.image.inUse', { name: outcome.image.name, size }),
+    upscaleNote(outcome.image.side, size, text.t),
+    isFlat(read.state.image?.pixels ?? []) ? text.t('lab.image.flat') : null,
+  ].filter((note): note is string => note !== null);
+  flow.inform(notes.join(text.t('lab.load.problemJoiner')));
   flow.store();
 }
 

@@ -16,7 +16,7 @@ import {
   readDocument,
   readHash,
 } from '../../lab-page/lab-state';
-import { PRESETS } from '../../lab-page/presets';
+import { PRESETS, type Preset } from '../../lab-page/presets';
 import { readSegment, writeSegment } from '../shared/hash';
 import { presetRead, type RunSource } from './run-state';
 
@@ -38,8 +38,68 @@ export interface InitialRun {
   source: RunSource;
   /** A draft that the link replaces: keep it and offer it back. */
   replaced: Draft | null;
-  /** The address was only `#preset:<id>`: remove it, the run's own link follows. */
+  /**
+   * The address was `#preset:<id>`, or held something the Lab cannot read (an unknown
+   * preset, a part that is not the Lab's): remove it, the run's own link follows.
+   */
   clearHash: boolean;
+}
+
+/** The parts of an address the Lab reads; any other `key:value` part is not the Lab's. */
+const LAB_PARTS = new Set([LAB_SEGMENT, DRAW_SEGMENT, PRESET_SEGMENT]);
+/** How much of a reader's unreadable input a message quotes. */
+const QUOTE_LENGTH = 40;
+
+/** `raw` shortened for a message, with an ellipsis when cut. */
+function quote(raw: string): string {
+  return raw.length > QUOTE_LENGTH ? `${raw.slice(0, QUOTE_LENGTH)}…` : raw;
+}
+
+/**
+ * Parts of `hash` that are not the Lab's: `key:value` segments of another key, and parts
+ * with `=` but no key, such as `#seed=3` (a Lab setting without its `lab:`). A plain
+ * word is a place on the page, not a setting, and is left alone.
+ */
+export function foreignParts(hash: string): string[] {
+  return hash
+    .replace(/^#/, '')
+    .split(';')
+    .filter((part) => {
+      const colon = part.indexOf(':');
+      if (colon > 0) return !LAB_PARTS.has(part.slice(0, colon));
+      return part.includes('=');
+    });
+}
+
+/** What an address asks of the Lab: a preset to open, or a run (with what could not be read). */
+export type LinkRead = { kind: 'preset'; preset: Preset } | { kind: 'run'; read: ReadResult; clearHash: boolean };
+
+/**
+ * Read the address `hash` as a link to the Lab; null when it holds nothing for the Lab.
+ * An unknown preset and parts that are not the Lab's are named as problems, and the rest
+ * of the link (or the defaults) is used.
+ */
+export function readLink(hash: string, text: UiText = uiText('en')): LinkRead | null {
+  const lab = readSegment(hash, LAB_SEGMENT);
+  const draw = readSegment(hash, DRAW_SEGMENT);
+  const presetId = readSegment(hash, PRESET_SEGMENT);
+  const preset = PRESETS.find((p) => p.id === presetId);
+  // `#preset:<id>`: how a chapter links to its claim here.
+  if (preset && lab === null) return { kind: 'preset', preset };
+  const foreign = foreignParts(hash);
+  if (lab === null && draw === null && presetId === null && foreign.length === 0) return null;
+  const read = readHash(lab, draw, defaultSettings(), text.t);
+  const problems: string[] = [];
+  if (presetId !== null && !preset) {
+    const presets = PRESETS.map((p) => p.id).join(text.t('lab.list.comma'));
+    problems.push(text.t('lab.load.unknownPreset', { id: quote(presetId), presets }));
+  }
+  if (foreign.length > 0) {
+    const parts = foreign.map((part) => text.t('lab.load.partQuoted', { part: quote(part) }));
+    problems.push(text.t('lab.load.foreignParts', { parts: parts.join(text.t('lab.list.comma')) }));
+  }
+  read.problems.unshift(...problems);
+  return { kind: 'run', read, clearHash: problems.length > 0 };
 }
 
 /**
@@ -47,19 +107,17 @@ export interface InitialRun {
  * What could not be read is said in the words of `text`.
  */
 export function chooseInitial(hash: string, draft: Draft | null, text: UiText = uiText('en')): InitialRun {
-  const lab = readSegment(hash, LAB_SEGMENT);
-  const draw = readSegment(hash, DRAW_SEGMENT);
   const fromDraft = (d: Draft) => readDocument(d.text, defaultSettings(), text.t);
-  const preset = PRESETS.find((p) => p.id === readSegment(hash, PRESET_SEGMENT));
-  if (preset && lab === null) {
-    // `#preset:<id>`: how a chapter links to its claim here.
-    return { read: presetRead(preset), source: null, replaced: draft, clearHash: true };
+  const link = readLink(hash, text);
+  if (link?.kind === 'preset') {
+    return { read: presetRead(link.preset), source: null, replaced: draft, clearHash: true };
   }
-  if (lab === null && draw === null) {
+  if (!link) {
     if (draft) return { read: fromDraft(draft), source: 'draft', replaced: null, clearHash: false };
     return { read: readHash(null, null, defaultSettings(), text.t), source: null, replaced: null, clearHash: false };
   }
-  const read = readHash(lab, draw, defaultSettings(), text.t);
+  const { read, clearHash } = link;
+  if (clearHash) return { read, source: 'link', replaced: draft, clearHash };
   if (draft && draft.hash === hash) {
     // A reload of this page: the draft holds everything, including what a link cannot.
     return { read: fromDraft(draft), source: 'draft', replaced: null, clearHash: false };
@@ -140,13 +198,18 @@ export class LabLink {
     this.length = prefix + hash.length;
   }
 
-  /** The run a changed address describes, or null when the address still describes `state`. */
-  readChange(state: LabState): ReadResult | null {
-    const lab = readSegment(window.location.hash, LAB_SEGMENT);
-    const draw = readSegment(window.location.hash, DRAW_SEGMENT);
-    const expected = planHash(state, window.location.href.length - window.location.hash.length);
-    if (lab === expected.lab && draw === expected.draw) return null;
-    return readHash(lab, draw, defaultSettings(), this.text.t);
+  /**
+   * What a changed address asks for (a preset, or a run), or null when the address still
+   * describes `state`.
+   */
+  readChange(state: LabState): LinkRead | null {
+    const hash = window.location.hash;
+    const link = readLink(hash, this.text);
+    if (link?.kind === 'preset') return link;
+    const expected = planHash(state, window.location.href.length - hash.length);
+    const same = readSegment(hash, LAB_SEGMENT) === expected.lab && readSegment(hash, DRAW_SEGMENT) === expected.draw;
+    if (same && !link?.clearHash) return null;
+    return link ?? { kind: 'run', read: readHash(null, null, defaultSettings(), this.text.t), clearHash: false };
   }
 
   /** Copy the address to the clipboard; false when the browser refused (a prompt shows it instead). */

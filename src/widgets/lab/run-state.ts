@@ -383,7 +383,10 @@ export class LabRun {
 
   /** The line under the image picker about the reader's image, empty for the scene. */
   imageStatus(): string {
-    return this.own ? this.text.t('lab.image.status', { name: this.own.source.name, size: this.settings.size }) : '';
+    if (!this.own) return '';
+    const { name, side } = this.own.source;
+    const size = this.settings.size;
+    return this.text.t(side < size ? 'lab.image.statusUpscaled' : 'lab.image.status', { name, size, side });
   }
 
   /** The true class prior π of the scene, or null for a reader's image. */
