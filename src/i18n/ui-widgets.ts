@@ -143,6 +143,8 @@ export const WIDGET_EN = {
   'backend.softwareAdapter': 'software adapter{name}, skipped',
   'backend.fellBack':
     '{failed} stopped working ({why}). The comparison continues on {next} from step {step}: its models were rebuilt there and replayed on the same batches.',
+  'backend.fellBackRestart':
+    '{failed} stopped working ({why}) at step {step}, too far along to replay quickly. The comparison restarted from step 0 on {next}.',
   'backend.tabProbe': '{label} was fastest in this tab’s first probe ({detail})',
   'backend.tabFallback': '{label} took over in this tab after {detail}',
   'backend.stoppedWorking': '{label} stopped working',
@@ -332,6 +334,8 @@ export const WIDGET_ZH_CN = {
   'backend.softwareAdapter': '软件适配器{name}，已跳过',
   'backend.fellBack':
     '{failed} 停止工作（{why}）。对比在 {next} 上从第 {step} 步继续：模型已在那里重建，并在相同的批次上重放到这一步。',
+  'backend.fellBackRestart':
+    '{failed} 在第 {step} 步停止工作（{why}），步数太多，无法很快重放。对比已在 {next} 上从第 0 步重新开始。',
   'backend.tabProbe': '{label} 在本标签页的首次探测中最快（{detail}）',
   'backend.tabFallback': '本标签页中 {detail}，改由 {label} 接替',
   'backend.stoppedWorking': '{label} 停止工作',

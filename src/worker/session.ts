@@ -45,6 +45,12 @@ const MAX_PROPENSITY_DRAWS = 1000;
  * the running one's: a switch replays the run, so a near tie (or timing noise) is not worth it.
  */
 const REPROBE_SWITCH_RATIO = 0.8;
+/**
+ * The most steps a move to another backend replays to keep the run (about 30 s on WASM at the
+ * default settings); a run further along restarts from step 0 there instead, as a tab left
+ * playing for an hour would otherwise stall for minutes.
+ */
+export const MAX_REPLAY_STEPS = 2000;
 
 function customDataset(custom: CustomData): Dataset {
   return {
@@ -294,6 +300,7 @@ export class TrainingSession {
       if (
         best &&
         best.name !== current &&
+        (this.trainer?.step ?? 0) <= MAX_REPLAY_STEPS &&
         (!mine || (best.msPerStep as number) < (mine.msPerStep as number) * REPROBE_SWITCH_RATIO) &&
         (await this.backends.activate(best.name))
       ) {
@@ -501,20 +508,19 @@ export class TrainingSession {
   ): Promise<void> {
     this.choice = next;
     await this.chooseBackend();
+    const words = { failed: failed.toUpperCase(), why, next: (this.backend ?? next).toUpperCase(), step: reached };
+    if (reached > MAX_REPLAY_STEPS) {
+      // Too far along to replay quickly: a new run from step 0 on the next backend.
+      this.post({ type: 'notice', level: 'warning', message: this.text.t('backend.fellBackRestart', words) });
+      this.rebuild();
+      if (resume) await this.handle({ type: 'play' });
+      return;
+    }
     const settings = this.settings as Settings;
     this.playing = false;
     this.trainer = new LockstepTrainer(this.dataset(settings), settings);
     this.trainer.train(reached);
-    this.post({
-      type: 'notice',
-      level: 'warning',
-      message: this.text.t('backend.fellBack', {
-        failed: failed.toUpperCase(),
-        why,
-        next: (this.backend ?? next).toUpperCase(),
-        step: reached,
-      }),
-    });
+    this.post({ type: 'notice', level: 'warning', message: this.text.t('backend.fellBack', words) });
     this.lastMapsAt = -Infinity;
     this.postProgress([this.trainer.snapshot()], true);
     if (resume) await this.handle({ type: 'play' });

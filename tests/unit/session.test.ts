@@ -11,7 +11,7 @@ import {
   type SceneMessage,
   transferables,
 } from '../../src/worker/protocol';
-import { TrainingSession } from '../../src/worker/session';
+import { MAX_REPLAY_STEPS, TrainingSession } from '../../src/worker/session';
 import { useBackend } from './backend';
 
 const SMALL = serializeSettings(
@@ -198,6 +198,28 @@ describe('TrainingSession', () => {
     for (let k = 0; k < was.length; k++) expect(now[k]).toBeCloseTo(was[k] as number, 4);
     await h.session.handle({ type: 'step', steps: 2 });
     expect(h.lastProgress().step).toBe(7);
+    await useBackend('wasm');
+  });
+
+  it('restarts from step 0 instead of replaying a run too far along', async () => {
+    const h = harness();
+    await h.session.handle({ type: 'backend', choice: 'wasm' });
+    await h.session.handle({ type: 'configure', settings: SMALL, maps: false });
+    // Pretend the run is past the replay limit without training that far.
+    const stepGetter = vi.spyOn(LockstepTrainer.prototype, 'step', 'get').mockReturnValue(MAX_REPLAY_STEPS + 1);
+    vi.spyOn(LockstepTrainer.prototype, 'record').mockImplementationOnce(() => {
+      throw new Error('context lost');
+    });
+    const replay = vi.spyOn(LockstepTrainer.prototype, 'train');
+    await h.session.handle({ type: 'step', steps: 1 });
+    await vi.waitFor(() => expect(h.of('scene')).toHaveLength(2));
+    stepGetter.mockRestore();
+    expect(h.of('notice')[0]?.message).toMatch(
+      /too far along to replay quickly\. The comparison restarted from step 0 on CPU/,
+    );
+    expect(replay).not.toHaveBeenCalled();
+    // A new run: the page starts its curves again (the step counter comes from the new trainer).
+    expect(h.of('scene')[1]?.run).toBeGreaterThan(h.of('scene')[0]?.run as number);
     await useBackend('wasm');
   });
 
