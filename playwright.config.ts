@@ -14,7 +14,8 @@ export default defineConfig({
   // on the main thread) runs in a second project, after the first, with the machine to itself.
   workers: Number(process.env.E2E_WORKERS) || 2,
   projects: [
-    { name: 'pages', grepInvert: /@timing/ },
+    // Test by test, not file by file, so that the long files (the Chinese pages' axe runs) do not leave a worker idle.
+    { name: 'pages', grepInvert: /@timing/, fullyParallel: true },
     { name: 'timing', grep: /@timing/, dependencies: ['pages'] },
   ],
   webServer: {

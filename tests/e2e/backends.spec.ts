@@ -254,9 +254,11 @@ test.describe('backends', () => {
 
 test.describe('a lost WebGL context in a live trainer', () => {
   test('falls back to WASM with a notice, keeping the step count and the curves', async ({ page }) => {
+    // Software WebGL compiles its shaders for seconds, and CI runs a second browser beside this one.
+    test.setTimeout(180_000);
     const errors = watchErrors(page);
     await page.emulateMedia({ reducedMotion: 'reduce' });
-    // A small experiment, so that software WebGL trains 20 steps in a few seconds.
+    // A small experiment, so that software WebGL trains its few steps in seconds.
     await page.goto('/chapters/foreground-only-labels/#fgonly=size=16&images=2&batch=2&width=4');
     const trainer = page.locator('pce-trainer[data-id="fgonly"]');
     await trainer.scrollIntoViewIfNeeded();
@@ -264,7 +266,7 @@ test.describe('a lost WebGL context in a live trainer', () => {
     await trainer.locator('[data-backend]').selectOption('webgl');
     await expect(trainer).toHaveAttribute('data-backend', 'webgl', { timeout: 30_000 });
     await expect(trainer.locator('[data-action="step"]')).toBeEnabled({ timeout: 30_000 });
-    for (let s = 1; s <= 20; s++) {
+    for (let s = 1; s <= 6; s++) {
       await trainer.locator('[data-action="step"]').click();
       await expect(trainer.locator('[data-out="step"]')).toHaveText(`Step ${s}`, { timeout: 30_000 });
     }
@@ -276,7 +278,7 @@ test.describe('a lost WebGL context in a live trainer', () => {
     ).toBe(true);
     await trainer.locator('[data-action="step"]').click();
     await expect(trainer.locator('[data-notice-text]')).toContainText(
-      /WEBGL stopped working \(WebGL context lost\)\. The comparison continues on WASM from step 2\d/,
+      /WEBGL stopped working \(WebGL context lost\)\. The comparison continues on WASM from step [6-9]/,
       {
         timeout: 30_000,
       },
@@ -284,7 +286,7 @@ test.describe('a lost WebGL context in a live trainer', () => {
     await expect(trainer).toHaveAttribute('data-backend', 'wasm');
     // The same run goes on: the counter did not go back to 0, and the next step follows it.
     const reached = Number((await trainer.getAttribute('data-step')) ?? '0');
-    expect(reached).toBeGreaterThanOrEqual(20);
+    expect(reached).toBeGreaterThanOrEqual(6);
     await trainer.locator('[data-action="step"]').click();
     await expect(trainer.locator('[data-out="step"]')).toHaveText(`Step ${reached + 1}`, { timeout: 30_000 });
     // The curves keep the steps trained on WebGL: the CSV still starts at step 0.
@@ -298,7 +300,7 @@ test.describe('a lost WebGL context in a live trainer', () => {
       .filter((l) => /^\d/.test(l))
       .map((l) => Number(l.split(',')[0]));
     expect(steps[0]).toBe(0);
-    expect(new Set(steps)).toContain(10);
+    expect(new Set(steps)).toContain(3);
     expect(Math.max(...steps)).toBe(reached + 1);
     expect(errors).toEqual([]);
   });
