@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { watchErrors } from './helpers';
+import { LATIN_IN_CHINESE_UI, latinWordsIn, watchErrors } from './helpers';
 
 const FIXTURES = new URL('./fixtures/', import.meta.url);
 const fixture = (name: string) => new URL(name, FIXTURES).pathname;
@@ -422,77 +422,20 @@ test.describe('presets', () => {
 });
 
 /**
- * Latin-letter words the Chinese Lab may show: math symbols and subscripts, units, loss and
- * metric abbreviations, backend, file-format and key names. Anything else is English that
- * the catalog (src/i18n/ui-lab.ts) missed.
+ * The Latin words the Chinese Lab may show: the shared list, and its own units, file formats,
+ * key names and the authors cited in the loss summaries.
  */
 const ALLOWED_LATIN = new Set([
-  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''),
-  'px',
-  'fg',
-  'bg',
-  'xy',
-  'ms',
-  'MB',
-  'CE',
-  'nnPU',
-  'PU',
-  'IoU',
-  'CRF',
-  'DenseCRF',
-  'Potts',
-  'SCAR',
-  'FPR',
-  'oracle',
-  'logit',
-  'WASM',
-  'SIMD',
-  'WebGL',
-  'WebGPU',
-  'CPU',
-  'GPU',
-  'CSV',
-  'PNG',
-  'JPEG',
-  'WebP',
-  'JSON',
-  'Adam',
-  'SGD',
-  'tfjs',
-  'Node',
-  'on',
-  'off',
-  'Shift',
-  'Ctrl',
-  'Web',
-  'Worker',
-  'JavaScript',
-  'google',
-  'swiftshader',
-  'SwiftShader',
-  // Authors cited in the loss summaries.
-  'Kiryo',
-  'Tang',
+  ...LATIN_IN_CHINESE_UI,
+  ...['bg', 'MB', 'JPEG', 'WebP', 'Node', 'Shift', 'Ctrl', 'Kiryo', 'Tang'],
 ]);
 
-/** Visible text, labels and titles of the Lab, and the Latin words in it that the allowlist lacks. */
-async function englishIn(lab: Locator): Promise<string[]> {
-  const text = await lab.evaluate((el) => {
-    // biome-ignore lint/performance/useDomNodeTextContent: only the rendered text counts, not hidden elements'
-    const parts = [(el as HTMLElement).innerText];
-    for (const node of el.querySelectorAll(
-      '[aria-label], [title], [placeholder], [aria-valuetext], [aria-roledescription]',
-    )) {
-      for (const name of ['aria-label', 'title', 'placeholder', 'aria-valuetext', 'aria-roledescription']) {
-        const value = node.getAttribute(name);
-        if (value) parts.push(value);
-      }
-    }
-    for (const option of el.querySelectorAll('option')) parts.push(option.textContent ?? '');
-    return parts.join('\n');
+/** Visible text, labels, titles and select options of the Lab, and the Latin words in it that the allowlist lacks. */
+const englishIn = (lab: Locator) =>
+  latinWordsIn(lab, ALLOWED_LATIN, {
+    attributes: ['aria-label', 'title', 'placeholder', 'aria-valuetext', 'aria-roledescription'],
+    options: true,
   });
-  return [...new Set((text.match(/[A-Za-z]+/g) ?? []).filter((w) => !ALLOWED_LATIN.has(w)))];
-}
 
 test.describe('in Chinese', () => {
   test('the Chinese Lab trains, draws, refuses a file and loads a preset with no English UI text', async ({ page }) => {

@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { watchErrors } from './helpers';
+import { LATIN_IN_CHINESE_UI, latinWordsIn, watchErrors } from './helpers';
 
 /** Every Chinese chapter's slug, in order (`NN-slug.mdx` in content/zh-cn/chapters/). */
 const SLUGS = readdirSync(join(import.meta.dirname, '..', '..', 'content', 'zh-cn', 'chapters'))
@@ -208,72 +208,15 @@ test.describe('accessibility (axe)', () => {
   });
 });
 
-/**
- * Latin-letter words a Chinese widget may show: math symbols and subscripts, units, loss and
- * metric abbreviations, backend and file-format names, and the optimizers' proper names.
- * Anything else in a widget's text is English that the catalog missed.
- */
-const ALLOWED_LATIN = new Set([
-  ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'.split(''),
-  'px',
-  'fg',
-  'xy',
-  'ms',
-  'CE',
-  'nnPU',
-  'PU',
-  'IoU',
-  'CRF',
-  'DenseCRF',
-  'Potts',
-  'SCAR',
-  'FPR',
-  'oracle',
-  'logit',
-  'WASM',
-  'SIMD',
-  'WebGL',
-  'WebGPU',
-  'CPU',
-  'GPU',
-  'CSV',
-  'PNG',
-  'JSON',
-  'Adam',
-  'SGD',
-  'tfjs',
-  'float',
-  'on',
-  'off',
-  'Web',
-  'Worker',
-  'JavaScript',
-  // Adapter and renderer names the browser reports in the backend line.
-  'google',
-  'swiftshader',
-  'SwiftShader',
-]);
+/** The Latin words a Chinese chapter widget may show: the shared list, and "float32" in the gradient check. */
+const ALLOWED_LATIN = new Set([...LATIN_IN_CHINESE_UI, 'float']);
 
-/** Visible text, labels and titles of a widget, and the Latin words in it that the allowlist lacks. */
-async function englishIn(widget: Locator): Promise<string[]> {
-  const text = await widget.evaluate((el) => {
-    // innerText, not textContent: what the reader sees (hidden spans and noscript are not shown).
-    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
-    const parts = [(el as HTMLElement).innerText];
-    for (const node of el.querySelectorAll('[aria-label], [title], [placeholder], [aria-valuetext]')) {
-      for (const name of ['aria-label', 'title', 'placeholder', 'aria-valuetext']) {
-        const value = node.getAttribute(name);
-        if (value) parts.push(value);
-      }
-    }
-    // The caption is the chapter's prose, checked with the chapter; the widget is the rest.
-    const caption = el.querySelector(':scope > figcaption') as HTMLElement | null;
-    // biome-ignore lint/performance/useDomNodeTextContent: the caption as rendered, to cut it from the rendered text
-    return parts.join('\n').replace(caption?.innerText ?? '\u0000', '');
+/** Visible text, labels and titles of a widget (not its caption), and the Latin words in it that the allowlist lacks. */
+const englishIn = (widget: Locator) =>
+  latinWordsIn(widget, ALLOWED_LATIN, {
+    attributes: ['aria-label', 'title', 'placeholder', 'aria-valuetext'],
+    dropCaption: true,
   });
-  const words = text.match(/[A-Za-z]+/g) ?? [];
-  return [...new Set(words.filter((w) => !ALLOWED_LATIN.has(w)))];
-}
 
 test.describe('Chinese widgets', () => {
   const WIDGET_PAGES = CHAPTERS.filter((path) => !/in-practice/.test(path));
