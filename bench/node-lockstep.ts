@@ -21,7 +21,7 @@ import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
+import '../src/worker/wasm-kernels';
 import { buildDataset } from '../src/core/dataset';
 import { trainingFlopsPerPixel } from '../src/core/model';
 import { defaultSettings, serializeSettings } from '../src/core/settings';

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-wasm';
+import '../src/worker/wasm-kernels';
 import { defaultSettings, serializeSettings } from '../src/core/settings';
 import type { ProgressMessage } from '../src/worker/protocol';
 import { TrainingSession } from '../src/worker/session';

@@ -6,7 +6,7 @@
  * Every run states its settings and seed in the JSON, and the captions repeat them.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-wasm';
+import '../src/worker/wasm-kernels';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

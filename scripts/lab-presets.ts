@@ -4,7 +4,7 @@
  * `src/data/lab/presets.json`, which the page quotes. Rerun after changing `src/core/`.
  */
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import '@tensorflow/tfjs-backend-wasm';
+import '../src/worker/wasm-kernels';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
