@@ -128,6 +128,8 @@ export const WIDGET_EN = {
   'backend.chosenByYou': 'chosen by you',
   'backend.couldNotStart': '{name} could not start here',
   'backend.probePrefix': 'fastest in a short probe: ',
+  'backend.keptNear': 'kept, since {fastest} was faster by less than {percent}%',
+  'backend.keptFar': 'kept, since {fastest} was faster but the run is past step {step}, too far along to replay',
   'backend.probeTiming': '{label} {ms} ms/step',
   'backend.probeNote': '{label} ({note})',
   'backend.cpuFallback': 'neither WASM nor WebGL started, so the plain CPU backend runs (slow)',
@@ -151,6 +153,9 @@ export const WIDGET_EN = {
   'backend.rememberedFallback': '{label} took over after {detail} on {day}; remembered for this browser',
   'backend.rememberedProbe':
     '{label} was fastest in this browser’s probe of {day} ({detail}); remembered for {days} days',
+  'backend.tabNear': '{label} was within {percent}% of the fastest in this tab’s probe ({detail})',
+  'backend.rememberedNear':
+    '{label} was within {percent}% of the fastest in this browser’s probe of {day} ({detail}); remembered for {days} days',
   // Gradient map (GradientMap.astro, gradient-controller.ts)
   'gradient.mapsAria': 'Gradient maps. Use the arrow keys to move the pixel cursor; its values are read out below.',
   'gradient.imageAria': 'The image with its weak labels',
@@ -319,6 +324,8 @@ export const WIDGET_ZH_CN = {
   'backend.chosenByYou': '由你选择',
   'backend.couldNotStart': '{name} 无法在此启动',
   'backend.probePrefix': '短时探测中最快：',
+  'backend.keptNear': '保留不换：{fastest} 虽更快，但快不到 {percent}%',
+  'backend.keptFar': '保留不换：{fastest} 虽更快，但训练已过第 {step} 步，重放太久',
   'backend.probeTiming': '{label} {ms} ms/步',
   'backend.probeNote': '{label}（{note}）',
   'backend.cpuFallback': 'WASM 与 WebGL 都未能启动，因此运行普通的 CPU 后端（较慢）',
@@ -341,6 +348,8 @@ export const WIDGET_ZH_CN = {
   'backend.stoppedWorking': '{label} 停止工作',
   'backend.rememberedFallback': '{day} {detail}，改由 {label} 接替；已为此浏览器记住',
   'backend.rememberedProbe': '{label} 在此浏览器 {day} 的探测中最快（{detail}）；记住 {days} 天',
+  'backend.tabNear': '{label} 在本标签页的探测中与最快者相差不到 {percent}%（{detail}）',
+  'backend.rememberedNear': '{label} 在此浏览器 {day} 的探测中与最快者相差不到 {percent}%（{detail}）；记住 {days} 天',
   'gradient.mapsAria': '梯度图。用方向键移动像素光标，其数值在下方读出。',
   'gradient.imageAria': '图像及其弱标注',
   'gradient.imageCaption': '图像与标注',

@@ -59,6 +59,37 @@ export interface ProbeResult {
   note?: string;
 }
 
+/**
+ * The backend a run trains on, and why. `probe` holds the timings when a probe ran (none when
+ * the reader chose or the page remembered). `kept` marks a background re-probe that left the
+ * run where it was although another backend timed faster: `near`, by less than
+ * `REPROBE_SWITCH_RATIO` allows; `far`, the run being past `MAX_REPLAY_STEPS` to replay.
+ */
+export interface BackendMessage {
+  type: 'backend';
+  name: BackendName;
+  label: string;
+  reason: string;
+  probe: ProbeResult[];
+  probeMs: number;
+  kept?: 'near' | 'far';
+}
+
+/**
+ * A background re-probe moves the run only to a backend whose step takes at most this share of
+ * the running one's: a switch replays the run, so a near tie (or timing noise) is not worth it.
+ */
+export const REPROBE_SWITCH_RATIO = 0.8;
+
+/** The probe's fastest backend that started (the first in probe order on a tie), or undefined. */
+export function fastestOf(probe: readonly ProbeResult[]): ProbeResult | undefined {
+  let best: ProbeResult | undefined;
+  for (const p of probe) {
+    if (p.msPerStep !== null && (best === undefined || p.msPerStep < (best.msPerStep as number))) best = p;
+  }
+  return best;
+}
+
 export interface SceneMessage {
   type: 'scene';
   run: number;
@@ -117,7 +148,7 @@ export interface PropensityMessage {
 
 export type FromWorker =
   /** `probeMs`: how long choosing took (0 when no probe ran). */
-  | { type: 'backend'; name: BackendName; label: string; reason: string; probe: ProbeResult[]; probeMs: number }
+  | BackendMessage
   | SceneMessage
   | ProgressMessage
   | GradientsMessage

@@ -13,14 +13,17 @@ import { LockstepTrainer } from '../core/train';
 import { type UiKey, type UiText, uiText } from '../i18n/ui';
 import { assertNever } from '../lib/assert-never';
 import { type BackendPort, FALLBACK, matmulGflops, probeBackend } from './backend-probe';
-import type {
-  BackendChoice,
-  BackendName,
-  CustomData,
-  FromWorker,
-  ProbeResult,
-  ProgressMessage,
-  ToWorker,
+import {
+  type BackendChoice,
+  type BackendMessage,
+  type BackendName,
+  type CustomData,
+  type FromWorker,
+  fastestOf,
+  type ProbeResult,
+  type ProgressMessage,
+  REPROBE_SWITCH_RATIO,
+  type ToWorker,
 } from './protocol';
 
 // The backend port now lives beside the probe; re-exported for existing imports.
@@ -40,11 +43,6 @@ const TICK_MS = 50;
 const MAP_INTERVAL_MS = 1000 / 30;
 /** Most label draws one propensity estimate may take, so that a bad request cannot stall the worker for long. */
 const MAX_PROPENSITY_DRAWS = 1000;
-/**
- * A background re-probe moves the run only to a backend whose step takes at most this share of
- * the running one's: a switch replays the run, so a near tie (or timing noise) is not worth it.
- */
-const REPROBE_SWITCH_RATIO = 0.8;
 /**
  * The most steps a move to another backend replays to keep the run (about 30 s on WASM at the
  * default settings); a run further along restarts from step 0 there instead, as a tab left
@@ -245,9 +243,7 @@ export class TrainingSession {
     }
     if (chosen === null) {
       for (const name of this.backends.probeOrder) probe.push(await this.probe(name));
-      const working = probe.filter((p) => p.msPerStep !== null);
-      working.sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number));
-      const best = working[0];
+      const best = fastestOf(probe);
       if (best && (await this.backends.activate(best.name))) {
         chosen = best.name;
         reason = join(reason, this.probeReason(probe));
@@ -291,24 +287,21 @@ export class TrainingSession {
     const started = this.now();
     let probe: ProbeResult[] = [];
     let target: BackendName = current;
+    let kept: BackendMessage['kept'];
+    let fastest: ProbeResult | undefined;
     try {
       for (const name of this.backends.probeOrder) probe.push(await this.probe(name));
-      const working = probe.filter((p) => p.msPerStep !== null);
-      working.sort((a, b) => (a.msPerStep as number) - (b.msPerStep as number));
-      const best = working[0];
-      const mine = working.find((p) => p.name === current);
-      if (
-        best &&
-        best.name !== current &&
-        (this.trainer?.step ?? 0) <= MAX_REPLAY_STEPS &&
-        (!mine || (best.msPerStep as number) < (mine.msPerStep as number) * REPROBE_SWITCH_RATIO) &&
-        (await this.backends.activate(best.name))
-      ) {
-        target = best.name;
+      fastest = fastestOf(probe);
+      const mine = probe.find((p) => p.name === current && p.msPerStep !== null);
+      if (fastest && fastest.name !== current) {
+        if (mine && (fastest.msPerStep as number) >= (mine.msPerStep as number) * REPROBE_SWITCH_RATIO) kept = 'near';
+        else if ((this.trainer?.step ?? 0) > MAX_REPLAY_STEPS) kept = 'far';
+        else if (await this.backends.activate(fastest.name)) target = fastest.name;
       }
     } catch {
       probe = [];
       target = current;
+      kept = undefined;
     }
     if (target === current && !(await this.backends.activate(current))) {
       throw new Error(this.text.t('backend.couldNotStart', { name: current.toUpperCase() }));
@@ -330,13 +323,25 @@ export class TrainingSession {
     }
     if (probe.length > 0) {
       const label = await this.backends.label(target);
+      const { t } = this.text;
+      // The probe's line names the fastest; when the run stays elsewhere, the line says why first.
+      const why =
+        kept === 'near'
+          ? t('backend.keptNear', {
+              fastest: fastest?.label ?? '',
+              percent: Math.round((1 - REPROBE_SWITCH_RATIO) * 100),
+            })
+          : kept === 'far'
+            ? t('backend.keptFar', { fastest: fastest?.label ?? '', step: MAX_REPLAY_STEPS })
+            : '';
       this.post({
         type: 'backend',
         name: target,
         label,
-        reason: this.probeReason(probe),
+        reason: why ? `${why}${t('backend.joiner')}${this.probeReason(probe)}` : this.probeReason(probe),
         probe,
         probeMs: this.now() - started,
+        ...(kept ? { kept } : {}),
       });
     }
     if (target !== current && this.trainer) {

@@ -111,6 +111,23 @@ describe('probe cache: across visits', () => {
     expect(entry).toMatchObject({ v: PROBE_VERSION, name: 'wasm', fingerprint: 'machine-a', measuredAt: T0 });
   });
 
+  it('remembers a backend a re-probe kept on a near tie as near the fastest, not as the fastest', () => {
+    const b = browser();
+    const reason =
+      'kept, since WebGL was faster by less than 20%; fastest in a short probe: WASM-SIMD 12 ms/step, WebGL 11 ms/step';
+    rememberProbe('wasm', 'WASM-SIMD', reason, b.env(), undefined, 'near');
+    expect(recallProbe(b.env())?.reason).toBe(
+      'WASM-SIMD was within 20% of the fastest in this tab’s probe (WASM-SIMD 12 ms/step, WebGL 11 ms/step)',
+    );
+    b.newTab();
+    const recalled = recallProbe(b.env());
+    expect(recalled?.name).toBe('wasm');
+    expect(recalled?.reason).toBe(
+      'WASM-SIMD was within 20% of the fastest in this browser’s probe of 2025-06-01 (WASM-SIMD 12 ms/step, WebGL 11 ms/step); remembered for 7 days',
+    );
+    expect(recalled?.reason).not.toMatch(/was fastest/);
+  });
+
   it('goes stale after the stated age, and a time before the probe counts as stale too: still used, marked stale', () => {
     const b = browser();
     rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());

@@ -281,9 +281,30 @@ describe('TrainingSession re-probe of a stale remembered backend', () => {
     tie.stepCosts({ wasm: 9, cpu: 10 });
     await playingOn(tie, 'cpu');
     await tie.session.handle({ type: 'reprobe' });
-    expect(tie.of('backend').at(-1)?.name).toBe('cpu');
+    expect(tie.of('backend').at(-1)).toMatchObject({ name: 'cpu', kept: 'near' });
+    // The line does not call the kept backend the fastest: it says why it stays first.
+    expect(tie.of('backend').at(-1)?.reason).toBe(
+      'kept, since WASM was faster by less than 20%; fastest in a short probe: WASM 9 ms/step, CPU 10 ms/step',
+    );
     expect(tf.getBackend()).toBe('cpu');
     await tie.session.handle({ type: 'pause' });
+    vi.restoreAllMocks();
+
+    // Clearly faster, but the run is too far along to replay: it stays, and says so.
+    const far = harness(['wasm', 'cpu'], ['wasm', 'cpu']);
+    far.stepCosts({ wasm: 2, cpu: 10 });
+    await playingOn(far, 'cpu');
+    await far.session.handle({ type: 'pause' });
+    const stepGetter = vi.spyOn(LockstepTrainer.prototype, 'step', 'get').mockReturnValue(MAX_REPLAY_STEPS + 1);
+    await far.session.handle({ type: 'reprobe' });
+    stepGetter.mockRestore();
+    expect(far.of('backend').at(-1)).toMatchObject({ name: 'cpu', kept: 'far' });
+    expect(far.of('backend').at(-1)?.reason).toMatch(
+      new RegExp(
+        `^kept, since WASM was faster but the run is past step ${MAX_REPLAY_STEPS}, too far along to replay; fastest in a short probe: `,
+      ),
+    );
+    expect(tf.getBackend()).toBe('cpu');
     vi.restoreAllMocks();
 
     const h = harness(['wasm', 'cpu'], ['wasm', 'cpu']);
@@ -293,6 +314,8 @@ describe('TrainingSession re-probe of a stale remembered backend', () => {
     const before = h.lastProgress();
     await h.session.handle({ type: 'reprobe' });
     expect(h.of('backend').at(-1)).toMatchObject({ name: 'wasm' });
+    expect(h.of('backend').at(-1)?.kept).toBeUndefined();
+    expect(h.of('backend').at(-1)?.reason).toMatch(/^fastest in a short probe: /);
     expect(tf.getBackend()).toBe('wasm');
     const after = h.lastProgress();
     // The replayed models at the same step: no new scene and no record twice.

@@ -139,6 +139,35 @@ describe('WorkerRun: messages to the worker', () => {
     expect(remembered).toEqual(['wasm']);
   });
 
+  it('remembers what a re-probe kept: the running backend on a near tie, the fastest when the run was too far along', () => {
+    const remembered: [string, string | undefined][] = [];
+    const h = harness({
+      probe: { recall: () => null, remember: (name, _label, _reason, kind) => remembered.push([name, kind]) },
+    });
+    h.run.configure('seed=1');
+    const probe = [
+      { name: 'wasm' as const, label: 'WASM', msPerStep: 10 },
+      { name: 'webgl' as const, label: 'WebGL', msPerStep: 9 },
+      { name: 'cpu' as const, label: 'CPU', msPerStep: 90 },
+    ];
+    const report = {
+      type: 'backend' as const,
+      name: 'wasm' as const,
+      label: 'WASM',
+      reason: 'kept',
+      probe,
+      probeMs: 40,
+    };
+    h.fromWorker({ ...report, kept: 'near' });
+    h.fromWorker({ ...report, kept: 'far' });
+    h.fromWorker({ ...report, name: 'webgl', label: 'WebGL' });
+    expect(remembered).toEqual([
+      ['wasm', 'near'],
+      ['webgl', undefined],
+      ['webgl', 'probe'],
+    ]);
+  });
+
   it('asks for no re-probe on a fresh memory, nor after the reader picks a backend', () => {
     for (const [stale, pick] of [
       [false, false],

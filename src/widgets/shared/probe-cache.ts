@@ -22,7 +22,7 @@
  */
 import { LOCALES } from '../../i18n/locales';
 import { UI_STRINGS, type UiText, uiText } from '../../i18n/ui';
-import type { BackendName } from '../../worker/protocol';
+import { type BackendName, REPROBE_SWITCH_RATIO } from '../../worker/protocol';
 
 /** Bump when the probe or the entry's shape changes: older entries are then ignored. */
 export const PROBE_VERSION = 1;
@@ -39,6 +39,8 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PROBE_PREFIX = new RegExp(
   `^.*(?:${LOCALES.map((l) => escapeRegExp(UI_STRINGS[l]['backend.probePrefix'])).join('|')})`,
 );
+/** How close a kept backend was to the fastest, in the sentences of a `near` memory. */
+const NEAR_PERCENT = Math.round((1 - REPROBE_SWITCH_RATIO) * 100);
 /** Sentences made where no page says its language (tests) are English. */
 const ENGLISH = uiText('en');
 
@@ -70,7 +72,8 @@ interface LocalEntry {
   v: number;
   name: BackendName;
   label: string;
-  kind: 'probe' | 'fallback';
+  /** `near`: a re-probe kept this backend, within `REPROBE_SWITCH_RATIO` of a faster one. */
+  kind: 'probe' | 'near' | 'fallback';
   detail: string;
   fingerprint: string;
   measuredAt: number;
@@ -143,7 +146,11 @@ function store(
 ) {
   const { session, local, now, fingerprint } = resolve(env);
   const tabReason =
-    kind === 'probe' ? text.t('backend.tabProbe', { label, detail }) : text.t('backend.tabFallback', { label, detail });
+    kind === 'probe'
+      ? text.t('backend.tabProbe', { label, detail })
+      : kind === 'near'
+        ? text.t('backend.tabNear', { label, detail, percent: NEAR_PERCENT })
+        : text.t('backend.tabFallback', { label, detail });
   write(session, SESSION_KEY, { name, reason: tabReason });
   let measuredAt = Number.NaN;
   let print = '';
@@ -158,15 +165,19 @@ function store(
   write(local, LOCAL_KEY, entry);
 }
 
-/** Remember a fresh probe's winner for this tab and for later visits on this browser. */
+/**
+ * Remember a fresh probe's result for this tab and for later visits on this browser: its
+ * winner, or (`near`) the backend a re-probe kept because the winner was not clearly faster.
+ */
 export function rememberProbe(
   name: BackendName,
   label: string,
   reason: string,
   env: ProbeCacheEnv = {},
   text: UiText = ENGLISH,
+  kind: 'probe' | 'near' = 'probe',
 ): void {
-  store(name, label, 'probe', reason.replace(PROBE_PREFIX, ''), env, text);
+  store(name, label, kind, reason.replace(PROBE_PREFIX, ''), env, text);
 }
 
 /** Replace the memory with the backend that runs after `failedLabel` stopped working, so the next visit starts there. */
@@ -204,14 +215,18 @@ export function recallProbe(env: ProbeCacheEnv = {}, text: UiText = ENGLISH): Re
     return null;
   }
   const day = new Date(entry.measuredAt).toISOString().slice(0, 10);
+  const days = PROBE_MAX_AGE_MS / 86_400_000;
   const reason =
     entry.kind === 'fallback'
       ? text.t('backend.rememberedFallback', { label: entry.label, detail: entry.detail, day })
-      : text.t('backend.rememberedProbe', {
-          label: entry.label,
-          detail: entry.detail,
-          day,
-          days: PROBE_MAX_AGE_MS / 86_400_000,
-        });
+      : entry.kind === 'near'
+        ? text.t('backend.rememberedNear', {
+            label: entry.label,
+            detail: entry.detail,
+            day,
+            days,
+            percent: NEAR_PERCENT,
+          })
+        : text.t('backend.rememberedProbe', { label: entry.label, detail: entry.detail, day, days });
   return stale ? { name: entry.name, reason, stale } : { name: entry.name, reason };
 }

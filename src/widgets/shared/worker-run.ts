@@ -34,14 +34,15 @@ import type { Locale } from '../../i18n/locales';
 import { type UiText, uiText } from '../../i18n/ui';
 import { assertNever } from '../../lib/assert-never';
 import { type ConnectWorker, TrainingClient, type WorkerPort } from '../../worker/client';
-import type {
-  BackendChoice,
-  CustomData,
-  FromWorker,
-  GradientsMessage,
-  ProgressMessage,
-  PropensityMessage,
-  SceneMessage,
+import {
+  type BackendChoice,
+  type CustomData,
+  type FromWorker,
+  fastestOf,
+  type GradientsMessage,
+  type ProgressMessage,
+  type PropensityMessage,
+  type SceneMessage,
 } from '../../worker/protocol';
 import { recallProbe, rememberFallback, rememberProbe } from './probe-cache';
 
@@ -99,7 +100,8 @@ export interface WorkerRunCallbacks {
 export interface ProbeMemory {
   /** `stale`: start on it at once, and have the worker re-probe in the background. */
   recall(): { name: BackendChoice; reason: string; stale?: boolean } | null;
-  remember(name: BackendMessage['name'], label: string, reason: string): void;
+  /** `near`: a re-probe kept `name`, within `REPROBE_SWITCH_RATIO` of a faster backend. */
+  remember(name: BackendMessage['name'], label: string, reason: string, kind?: 'probe' | 'near'): void;
   /** The worker fell back from an automatically chosen backend: remember what runs instead. */
   replace?(name: BackendMessage['name'], label: string, failedLabel: string): void;
 }
@@ -125,7 +127,7 @@ function browserConnect(): ConnectWorker | null {
 /** The browser's memory of the probe, its sentences in the page's language. */
 const browserProbe = (text: UiText): ProbeMemory => ({
   recall: () => recallProbe({}, text),
-  remember: (name, label, reason) => rememberProbe(name, label, reason, {}, text),
+  remember: (name, label, reason, kind) => rememberProbe(name, label, reason, {}, text, kind),
   replace: (name, label, failedLabel) => rememberFallback(name, label, failedLabel, {}, text),
 });
 
@@ -294,8 +296,19 @@ export class WorkerRun {
     switch (message.type) {
       case 'backend':
         if (message.probe.length > 0) {
-          // A fresh probe (the first one, or the background re-probe of a stale memory) replaces the memory.
-          this.probe.remember(message.name, message.label, message.reason);
+          // A fresh probe (the first one, or the background re-probe of a stale memory) replaces
+          // the memory. A re-probe that kept its backend on a near tie remembers that backend as
+          // such; one that kept it only because the run was too far along to move remembers the
+          // fastest, for the next visit to start on.
+          const fastest = message.kept === 'far' ? fastestOf(message.probe) : undefined;
+          if (fastest) this.probe.remember(fastest.name, fastest.label, message.reason);
+          else
+            this.probe.remember(
+              message.name,
+              message.label,
+              message.reason,
+              message.kept === 'near' ? 'near' : 'probe',
+            );
           this.reprobeIn = null;
         } else if (this.autoBackend && this.running && this.running.name !== message.name) {
           // No probe ran, yet the backend changed without the reader asking: the worker fell
