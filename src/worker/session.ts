@@ -35,6 +35,8 @@ export interface SessionPorts {
   now?: () => number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
+  /** Train on the fused lockstep path (the default); false runs the unfused one, for the benchmark. */
+  fused?: boolean;
 }
 
 /** Milliseconds between play ticks: each tick trains, reads once, and posts once. */
@@ -70,6 +72,7 @@ export class TrainingSession {
   private readonly now: () => number;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (handle: unknown) => void;
+  private readonly fused: boolean;
 
   private backend: BackendName | null = null;
   private choice: BackendChoice = 'auto';
@@ -94,6 +97,12 @@ export class TrainingSession {
     this.now = ports.now ?? (() => performance.now());
     this.setTimer = ports.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = ports.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+    this.fused = ports.fused ?? true;
+  }
+
+  /** A trainer for these settings on the current backend, on the session's training path. */
+  private newTrainer(settings: Settings): LockstepTrainer {
+    return new LockstepTrainer(this.dataset(settings), settings, { fused: this.fused });
   }
 
   /** Handle one message; errors become an 'error' message, never an exception. */
@@ -317,7 +326,7 @@ export class TrainingSession {
       this.backend = target;
       this.choice = target;
       if (this.settings) {
-        this.trainer = new LockstepTrainer(this.dataset(this.settings), this.settings);
+        this.trainer = this.newTrainer(this.settings);
         this.trainer.train(reached);
       }
     }
@@ -363,7 +372,7 @@ export class TrainingSession {
       () => this.now(),
       () => {
         const settings = this.settings ?? parseSettings('').settings;
-        return new LockstepTrainer(this.dataset(settings), settings);
+        return this.newTrainer(settings);
       },
     );
   }
@@ -379,7 +388,7 @@ export class TrainingSession {
     this.playing = false;
     this.trainer?.dispose();
     this.trainer = null;
-    this.trainer = new LockstepTrainer(this.dataset(settings), settings);
+    this.trainer = this.newTrainer(settings);
     this.run++;
     this.postScene();
   }
@@ -523,7 +532,7 @@ export class TrainingSession {
     }
     const settings = this.settings as Settings;
     this.playing = false;
-    this.trainer = new LockstepTrainer(this.dataset(settings), settings);
+    this.trainer = this.newTrainer(settings);
     this.trainer.train(reached);
     this.post({ type: 'notice', level: 'warning', message: this.text.t('backend.fellBack', words) });
     this.lastMapsAt = -Infinity;

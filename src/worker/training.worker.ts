@@ -17,6 +17,8 @@ self.pceLoseWebglContext = loseWebglContext;
 const session = new TrainingSession({
   post: (message) => self.postMessage(message, transferables(message)),
   backends: browserBackends,
+  // The benchmark names a worker "…unfused…" to time the unfused training path beside the fused one.
+  fused: !self.name.includes('unfused'),
 });
 
 // Messages are handled one at a time, in order, even when one awaits a backend.

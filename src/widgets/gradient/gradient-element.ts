@@ -1,4 +1,6 @@
 /** The `<pce-gradient>` element: loads its controller when the figure nears the viewport. */
+import { prestartWorker } from '../../worker/client';
+
 const LOAD_MARGIN = '600px 0px';
 
 class GradientElement extends HTMLElement {
@@ -10,6 +12,7 @@ class GradientElement extends HTMLElement {
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         this.observer?.disconnect();
+        prestartWorker();
         import('./gradient-controller')
           .then(({ GradientController }) => {
             const controller = new GradientController(this);

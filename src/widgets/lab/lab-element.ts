@@ -3,6 +3,7 @@
  * Plot and the worker load at once rather than when scrolled near.
  */
 import { uiTextOf } from '../../i18n/ui';
+import { prestartWorker } from '../../worker/client';
 import type { LabController } from './lab-controller';
 
 class LabElement extends HTMLElement {
@@ -15,6 +16,7 @@ class LabElement extends HTMLElement {
 
   private async load(): Promise<void> {
     try {
+      prestartWorker();
       const { LabController } = await import('./lab-controller');
       this.controller = new LabController(this);
       this.dataset.loaded = 'true';

@@ -2,6 +2,7 @@
  * The `<pce-trainer>` element. It stays light: the controller, Observable Plot and the
  * worker (with tfjs) load only when the figure comes near the viewport.
  */
+import { prestartWorker } from '../../worker/client';
 import type { TrainerController } from './trainer-controller';
 
 /** Start loading this far before the figure scrolls into view. */
@@ -25,6 +26,9 @@ class TrainerElement extends HTMLElement {
     const visible = new IntersectionObserver((entries) => {
       const entry = entries.at(-1);
       this.onScreen = entry ? entry.isIntersecting : false;
+      // On screen before its controller has loaded: start the worker now, so tfjs loads beside
+      // the controller rather than after it (the controller adopts it when it opens a worker).
+      if (this.onScreen && !this.controller) prestartWorker();
       this.controller?.setOnScreen(this.onScreen);
     });
     near.observe(this);
