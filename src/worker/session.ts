@@ -269,7 +269,7 @@ export class TrainingSession {
     this.post({ type: 'backend', name: chosen, label: await this.backends.label(chosen), reason, probe, probeMs });
   }
 
-  /** The probe's timings as the reader sees them: "fastest in a short probe: WASM-SIMD 12 ms/step, …". */
+  /** The probe's timings as the reader sees them: "fastest in a short probe of the first steps: WASM-SIMD 12 ms/step, …". */
   private probeReason(probe: ProbeResult[]): string {
     const { t } = this.text;
     const timings = probe.map((p) =>

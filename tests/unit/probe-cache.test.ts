@@ -40,7 +40,7 @@ const throwing: ProbeStorage = {
 
 const DAY = 24 * 60 * 60 * 1000;
 const T0 = Date.UTC(2025, 5, 1, 12);
-const PROBE_REASON = 'fastest in a short probe: WASM-SIMD 3 ms/step, WebGL (software renderer)';
+const PROBE_REASON = 'fastest in a short probe of the first steps: WASM-SIMD 3 ms/step, WebGL (software renderer)';
 
 /** One "browser": a localStorage shared by visits, a sessionStorage per tab, a settable clock and fingerprint. */
 function browser(print = 'machine-a') {
@@ -90,7 +90,7 @@ describe('probe cache: within a tab', () => {
 
   it('keeps the tab’s memory even where the clock says the visit entry is stale', () => {
     const b = browser();
-    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe of the first steps: WebGL 2 ms/step', b.env());
     b.advance(PROBE_MAX_AGE_MS + DAY);
     expect(recallProbe(b.env())?.name).toBe('webgl');
   });
@@ -114,7 +114,7 @@ describe('probe cache: across visits', () => {
   it('remembers a backend a re-probe kept on a near tie as near the fastest, not as the fastest', () => {
     const b = browser();
     const reason =
-      'kept, since WebGL was faster by less than 20%; fastest in a short probe: WASM-SIMD 12 ms/step, WebGL 11 ms/step';
+      'kept, since WebGL was faster by less than 20%; fastest in a short probe of the first steps: WASM-SIMD 12 ms/step, WebGL 11 ms/step';
     rememberProbe('wasm', 'WASM-SIMD', reason, b.env(), undefined, 'near');
     expect(recallProbe(b.env())?.reason).toBe(
       'WASM-SIMD was within 20% of the fastest in this tab’s probe (WASM-SIMD 12 ms/step, WebGL 11 ms/step)',
@@ -130,7 +130,7 @@ describe('probe cache: across visits', () => {
 
   it('goes stale after the stated age, and a time before the probe counts as stale too: still used, marked stale', () => {
     const b = browser();
-    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe of the first steps: WebGL 2 ms/step', b.env());
     b.newTab();
     b.advance(PROBE_MAX_AGE_MS);
     expect(recallProbe(b.env())).toMatchObject({ name: 'webgl' });
@@ -143,11 +143,11 @@ describe('probe cache: across visits', () => {
 
   it('a stale entry is replaced by the next probe, which is fresh again', () => {
     const b = browser();
-    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe of the first steps: WebGL 2 ms/step', b.env());
     b.newTab();
     b.advance(8 * DAY);
     expect(recallProbe(b.env())).toMatchObject({ name: 'webgl', stale: true });
-    rememberProbe('wasm', 'WASM', 'fastest in a short probe: WASM 4 ms/step', b.env());
+    rememberProbe('wasm', 'WASM', 'fastest in a short probe of the first steps: WASM 4 ms/step', b.env());
     b.newTab();
     expect(recallProbe(b.env())).toEqual({ name: 'wasm', reason: expect.stringContaining('WASM 4 ms/step') });
     expect(b.entry()[1].measuredAt).toBe(T0 + 8 * DAY);
@@ -155,7 +155,7 @@ describe('probe cache: across visits', () => {
 
   it('a stale entry of another browser or version is not used at all', () => {
     const b = browser('machine-a');
-    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe of the first steps: WebGL 2 ms/step', b.env());
     b.newTab();
     b.advance(8 * DAY);
     b.setFingerprint('machine-b');
@@ -168,7 +168,7 @@ describe('probe cache: across visits', () => {
 
   it('ignores an entry measured on another browser or hardware', () => {
     const b = browser('machine-a');
-    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe of the first steps: WebGL 2 ms/step', b.env());
     b.newTab();
     b.setFingerprint('machine-b');
     expect(recallProbe(b.env())).toBeNull();
@@ -178,7 +178,7 @@ describe('probe cache: across visits', () => {
 
   it('ignores an entry of another version, under its key or inside it', () => {
     const b = browser();
-    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe of the first steps: WebGL 2 ms/step', b.env());
     b.newTab();
     const [key, entry] = b.entry();
     b.local.setItem(key, JSON.stringify({ ...entry, v: PROBE_VERSION + 1 }));
@@ -309,7 +309,7 @@ describe('probe cache: when the remembered backend fails', () => {
 
   it('starts on a stale remembered backend at once, re-probes once training is under way, and the result replaces the memory', async () => {
     const b = browser();
-    rememberProbe('cpu', 'CPU', 'fastest in a short probe: CPU 1 ms/step', b.env());
+    rememberProbe('cpu', 'CPU', 'fastest in a short probe of the first steps: CPU 1 ms/step', b.env());
     b.newTab();
     b.advance(8 * DAY);
     const w = wired(b, ['wasm', 'cpu'], { wantsPlay: true });
@@ -337,7 +337,7 @@ describe('probe cache: when the remembered backend fails', () => {
 
   it('a failed re-probe leaves training on the remembered backend and the stale memory as it was', async () => {
     const b = browser();
-    rememberProbe('cpu', 'CPU', 'fastest in a short probe: CPU 1 ms/step', b.env());
+    rememberProbe('cpu', 'CPU', 'fastest in a short probe of the first steps: CPU 1 ms/step', b.env());
     const stored = b.entry()[1];
     b.newTab();
     b.advance(8 * DAY);
@@ -366,7 +366,7 @@ describe('probe cache: when the remembered backend fails', () => {
 
   it('starts on a fresh remembered backend without probing', async () => {
     const b = browser();
-    rememberProbe('cpu', 'CPU', 'fastest in a short probe: CPU 1 ms/step', b.env());
+    rememberProbe('cpu', 'CPU', 'fastest in a short probe of the first steps: CPU 1 ms/step', b.env());
     b.newTab();
     const w = wired(b, ['wasm', 'cpu']);
     w.run.configure(SMALL, { maps: false });
@@ -377,7 +377,7 @@ describe('probe cache: when the remembered backend fails', () => {
 
   it('replaces the stored name when the remembered backend cannot start', async () => {
     const b = browser();
-    rememberProbe('webgl', 'WebGL', 'fastest in a short probe: WebGL 2 ms/step', b.env());
+    rememberProbe('webgl', 'WebGL', 'fastest in a short probe of the first steps: WebGL 2 ms/step', b.env());
     b.newTab();
     b.advance(DAY);
     const w = wired(b, ['wasm', 'cpu']);
@@ -391,7 +391,7 @@ describe('probe cache: when the remembered backend fails', () => {
 
   it('replaces the stored name when the remembered backend fails mid-run, and not on the reader’s own pick', async () => {
     const b = browser();
-    rememberProbe('wasm', 'WASM', 'fastest in a short probe: WASM 2 ms/step', b.env());
+    rememberProbe('wasm', 'WASM', 'fastest in a short probe of the first steps: WASM 2 ms/step', b.env());
     b.newTab();
     const w = wired(b, ['wasm', 'cpu']);
     w.run.configure(SMALL, { maps: false });

@@ -266,7 +266,7 @@ describe('TrainingSession re-probe of a stale remembered backend', () => {
       ['wasm', 2],
       ['cpu', 10],
     ]);
-    expect(report?.reason).toMatch(/fastest in a short probe: WASM 2 ms\/step, CPU 10 ms\/step/);
+    expect(report?.reason).toMatch(/fastest in a short probe of the first steps: WASM 2 ms\/step, CPU 10 ms\/step/);
     expect(tf.getBackend()).toBe('wasm');
     // Play resumes after the probe, in the same run.
     h.elapse(300);
@@ -284,7 +284,7 @@ describe('TrainingSession re-probe of a stale remembered backend', () => {
     expect(tie.of('backend').at(-1)).toMatchObject({ name: 'cpu', kept: 'near' });
     // The line does not call the kept backend the fastest: it says why it stays first.
     expect(tie.of('backend').at(-1)?.reason).toBe(
-      'kept, since WASM was faster by less than 20%; fastest in a short probe: WASM 9 ms/step, CPU 10 ms/step',
+      'kept, since WASM was faster by less than 20%; fastest in a short probe of the first steps: WASM 9 ms/step, CPU 10 ms/step',
     );
     expect(tf.getBackend()).toBe('cpu');
     await tie.session.handle({ type: 'pause' });
@@ -301,7 +301,7 @@ describe('TrainingSession re-probe of a stale remembered backend', () => {
     expect(far.of('backend').at(-1)).toMatchObject({ name: 'cpu', kept: 'far' });
     expect(far.of('backend').at(-1)?.reason).toMatch(
       new RegExp(
-        `^kept, since WASM was faster but the run is past step ${MAX_REPLAY_STEPS}, too far along to replay; fastest in a short probe: `,
+        `^kept, since WASM was faster but the run is past step ${MAX_REPLAY_STEPS}, too far along to replay; fastest in a short probe of the first steps: `,
       ),
     );
     expect(tf.getBackend()).toBe('cpu');
@@ -315,7 +315,7 @@ describe('TrainingSession re-probe of a stale remembered backend', () => {
     await h.session.handle({ type: 'reprobe' });
     expect(h.of('backend').at(-1)).toMatchObject({ name: 'wasm' });
     expect(h.of('backend').at(-1)?.kept).toBeUndefined();
-    expect(h.of('backend').at(-1)?.reason).toMatch(/^fastest in a short probe: /);
+    expect(h.of('backend').at(-1)?.reason).toMatch(/^fastest in a short probe of the first steps: /);
     expect(tf.getBackend()).toBe('wasm');
     const after = h.lastProgress();
     // The replayed models at the same step: no new scene and no record twice.

@@ -132,7 +132,7 @@ describe('WorkerRun: messages to the worker', () => {
       type: 'backend',
       name: 'wasm',
       label: 'WASM',
-      reason: 'fastest in a short probe: WASM 3 ms/step',
+      reason: 'fastest in a short probe of the first steps: WASM 3 ms/step',
       probe: [{ name: 'wasm', label: 'WASM', msPerStep: 3 }],
       probeMs: 40,
     });
