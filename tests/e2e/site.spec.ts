@@ -166,8 +166,9 @@ test.describe('pages without widgets', () => {
         .locator('script')
         .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
       expect(inline).toHaveLength(2);
-      // The theme line, the switch and theme toggle, and the service worker's registration with its update note.
-      expect(inline.join('').length).toBeLessThan(2600);
+      // The theme line, the switch and theme toggle, and the service worker's registration with its
+      // update note (since issue 13 it waits for load and idle, about 350 characters more).
+      expect(inline.join('').length).toBeLessThan(3000);
     });
   }
 });
