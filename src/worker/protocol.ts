@@ -80,6 +80,8 @@ export interface BackendMessage {
  * the running one's: a switch replays the run, so a near tie (or timing noise) is not worth it.
  */
 export const REPROBE_SWITCH_RATIO = 0.8;
+/** The same, as the percentage the backend lines state ("faster by less than 20%"). */
+export const REPROBE_NEAR_PERCENT = Math.round((1 - REPROBE_SWITCH_RATIO) * 100);
 
 /** The probe's fastest backend that started (the first in probe order on a tie), or undefined. */
 export function fastestOf(probe: readonly ProbeResult[]): ProbeResult | undefined {

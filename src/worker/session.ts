@@ -22,6 +22,7 @@ import {
   fastestOf,
   type ProbeResult,
   type ProgressMessage,
+  REPROBE_NEAR_PERCENT,
   REPROBE_SWITCH_RATIO,
   type ToWorker,
 } from './protocol';
@@ -338,7 +339,7 @@ export class TrainingSession {
         kept === 'near'
           ? t('backend.keptNear', {
               fastest: fastest?.label ?? '',
-              percent: Math.round((1 - REPROBE_SWITCH_RATIO) * 100),
+              percent: REPROBE_NEAR_PERCENT,
             })
           : kept === 'far'
             ? t('backend.keptFar', { fastest: fastest?.label ?? '', step: MAX_REPLAY_STEPS })

@@ -22,7 +22,7 @@
  */
 import { LOCALES } from '../../i18n/locales';
 import { UI_STRINGS, type UiText, uiText } from '../../i18n/ui';
-import { type BackendName, REPROBE_SWITCH_RATIO } from '../../worker/protocol';
+import { type BackendName, REPROBE_NEAR_PERCENT } from '../../worker/protocol';
 
 /** Bump when the probe or the entry's shape changes: older entries are then ignored. */
 export const PROBE_VERSION = 1;
@@ -39,8 +39,6 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PROBE_PREFIX = new RegExp(
   `^.*(?:${LOCALES.map((l) => escapeRegExp(UI_STRINGS[l]['backend.probePrefix'])).join('|')})`,
 );
-/** How close a kept backend was to the fastest, in the sentences of a `near` memory. */
-const NEAR_PERCENT = Math.round((1 - REPROBE_SWITCH_RATIO) * 100);
 /** Sentences made where no page says its language (tests) are English. */
 const ENGLISH = uiText('en');
 
@@ -149,7 +147,7 @@ function store(
     kind === 'probe'
       ? text.t('backend.tabProbe', { label, detail })
       : kind === 'near'
-        ? text.t('backend.tabNear', { label, detail, percent: NEAR_PERCENT })
+        ? text.t('backend.tabNear', { label, detail, percent: REPROBE_NEAR_PERCENT })
         : text.t('backend.tabFallback', { label, detail });
   write(session, SESSION_KEY, { name, reason: tabReason });
   let measuredAt = Number.NaN;
@@ -225,7 +223,7 @@ export function recallProbe(env: ProbeCacheEnv = {}, text: UiText = ENGLISH): Re
             detail: entry.detail,
             day,
             days,
-            percent: NEAR_PERCENT,
+            percent: REPROBE_NEAR_PERCENT,
           })
         : text.t('backend.rememberedProbe', { label: entry.label, detail: entry.detail, day, days });
   return stale ? { name: entry.name, reason, stale } : { name: entry.name, reason };

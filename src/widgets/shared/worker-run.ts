@@ -36,6 +36,7 @@ import { assertNever } from '../../lib/assert-never';
 import { type ConnectWorker, TrainingClient, type WorkerPort } from '../../worker/client';
 import {
   type BackendChoice,
+  type BackendMessage,
   type CustomData,
   type FromWorker,
   fastestOf,
@@ -46,7 +47,7 @@ import {
 } from '../../worker/protocol';
 import { recallProbe, rememberFallback, rememberProbe } from './probe-cache';
 
-export type BackendMessage = Extract<FromWorker, { type: 'backend' }>;
+export type { BackendMessage } from '../../worker/protocol';
 export type PeakMessage = Extract<FromWorker, { type: 'peak' }>;
 
 /**
